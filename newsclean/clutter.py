@@ -49,8 +49,13 @@ def _label_ok(line: Line, end: int) -> bool:
 def _sentence_spans(line: Line, rule: Rule, bounds: set[int]) -> list[tuple[int, int]]:
     spans = []
     assert rule.regex is not None
+    rest = "rest" in rule.regex.groupindex
     for m in rule.regex.finditer(line.low):
         start, end = m.start(), m.end()
+        if rest:
+            # "*" is the rest of *this* sentence: stop at the first boundary after the words.
+            fixed = m.start("rest")
+            end = min((b for b in bounds if b >= fixed), default=end)
         # Trailing spaces are not part of a sentence.
         while end > start and line.low[end - 1] == " ":
             end -= 1

@@ -27,7 +27,8 @@ __all__ = ["Rule", "compile_pattern", "RuleBook", "line_key", "PatternError"]
 
 KINDS = ("line", "label", "sentence")
 _GAP = r"(?:\s+\S+){0,6}?"
-_REST = r"[^.!?\n]{0,600}[.!?]{0,3}"
+# Lazy, so a match ends with its words; the caller extends it to the sentence boundary.
+_REST = r"[^.!?\n]{0,600}?[.!?]{0,3}"
 _PUNCT_ONLY = re.compile(r"^[^\w\s]+$")
 _SHAPES = {
     "<email>": r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}",
@@ -89,7 +90,7 @@ def compile_pattern(pattern: str, kind: str, where: str) -> tuple[re.Pattern[str
             out.append(_GAP)
             continue
         if tok == "*":
-            out.append(r"(?:\s*" + _REST + ")")
+            out.append(r"(?P<rest>\s*" + _REST + ")")
             continue
         if tok in _SHAPES:
             body = _SHAPES[tok]
@@ -99,8 +100,9 @@ def compile_pattern(pattern: str, kind: str, where: str) -> tuple[re.Pattern[str
             out.append(r"\s*" if _PUNCT_ONLY.match(tok) else r"\s+")
         out.append(body)
     regex = "".join(out)
-    if re.match(r"\w", tokens[0]):
-        regex = r"(?<![\w'])" + regex
+    # No look-behind for a word boundary at the start: "line" and "label" rules are anchored
+    # at the line start, and "sentence" matches must start on a sentence boundary, which may
+    # sit inside a glued word ("…logged inPlease refresh…").
     if tokens[-1] != "*" and re.search(r"\w$", tokens[-1]):
         regex += r"(?!\w)"
     if kind == "line":

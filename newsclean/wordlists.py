@@ -18,7 +18,7 @@ __all__ = ["languages", "read_list", "read_sections", "load_rules", "cues"]
 
 
 def _data():
-    return resources.files("newsclean") / "data"
+    return resources.files(__package__) / "data"
 
 
 @lru_cache(maxsize=None)
@@ -30,7 +30,9 @@ def languages() -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def read_sections(relpath: str) -> dict[str, tuple[tuple[int, str], ...]]:
     """Entries of a data file by section, each with its line number; missing file: empty."""
-    path = _data().joinpath(*relpath.split("/"))
+    path = _data()
+    for part in relpath.split("/"):
+        path = path / part
     if not path.is_file():
         return {}
     sections: dict[str, list[tuple[int, str]]] = {}

@@ -1,0 +1,270 @@
+"""The metadata pass: lines that belong in a field (title, byline, date, tags…) leave the body.
+
+Position decides most of it. The top scan starts at the first line that clutter left and
+walks down through headline, standfirst, bylines, datelines and captions, stopping at the
+first line of story; the bottom scan walks up the same way through bios, credits, tags,
+dates and source lines. Because both scans stop at the story, cleaning a cleaned body finds
+nothing more. Captions with a credit, hashtag lines and "Original url:" lines are
+recognised wherever they stand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .byline import Byline, find_author_bio, find_byline
+from .dates import PublishedDate, find_date, parse_date
+from .detectors import Finding
+from .text import Document, Line
+from .wordlists import read_list
+
+__all__ = ["Metadata", "find_metadata"]
+
+_MAX_TOP = 8
+_MAX_BOTTOM = 8
+_TITLE_MAX_WORDS = 25
+_SUBTITLE_MAX_WORDS = 60
+_CAPTION_MAX_WORDS = 70
+_HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,;]*)+$")
+_TAG = re.compile(r"#([^\W\d_][\w-]*)")
+_URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>]{1,2000})>?$")
+_SOURCE_LABEL = re.compile(
+    r"^(?:original|source|canonical|article)\s+(?:url|link)\s*:?\s*(?:<?((?:https?://|www\.)\S{1,2000}?)>?)?$"
+    r"|^source\s*:\s*<?((?:https?://|www\.)\S{1,2000}?)>?$", re.I)
+
+
+@dataclass
+class Metadata:
+    """What the metadata pass found, before it becomes Article fields."""
+
+    findings: list[Finding] = field(default_factory=list)
+    title: str | None = None
+    subtitle: str | None = None
+    bylines: list[tuple[str, Byline]] = field(default_factory=list)
+    dates: list[PublishedDate] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    source_url: str | None = None
+    captions: list[str] = field(default_factory=list)
+    bio_authors: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def _caption_regexes(lang: str) -> tuple[re.Pattern[str], ...]:
+    words = sorted({w.lower() for w in read_list(f"{lang}/captions.txt")} | {"photo", "credit"},
+                   key=len, reverse=True)
+    credits = sorted({c.lower() for c in read_list("common/photo-credits.txt")}, key=len, reverse=True)
+    w = "|".join(re.escape(x) for x in words)
+    c = "|".join(re.escape(x) for x in credits)
+    return (
+        # "(Photo: Jane Roe/Reuters)", "(AP Photo/Evan Vucci)" at the end of the line
+        re.compile(rf"\((?:[A-Z][\w.]{{0,20}}\s)?(?:{w})\b[^()]{{0,120}}\)\s*$", re.I),
+        # "… Photograph: Jane Roe/Guardian" after a sentence end, a bar or a dash, or alone
+        re.compile(rf"(?:^|[.!?]\s+|\s[|–—-]\s*)(?:{w})(?:\s+by)?\s*:\s*[^.:]{{2,120}}$", re.I),
+        # "… Jane Roe / Reuters", "… via Getty Images", "… Jane Roe/AFP"
+        re.compile(rf"(?:\s/\s?|/|\svia\s)(?:{c})\.?\s*$", re.I),
+        # "Photo by Jane Roe on Unsplash"
+        re.compile(rf"(?:^|[.!?]\s+)(?:{w})\s+by\s+[^.]{{2,80}}$", re.I),
+    )
+
+
+_BOLD_CREDIT = re.compile(r"\*\*[^*]{2,80}\s?/\s?[^*]{2,60}\*\*\s*$")
+
+
+def _caption(line: Line, lang: str) -> bool:
+    if line.words > _CAPTION_MAX_WORDS or line.heading or line.list_item:
+        return False
+    if _BOLD_CREDIT.search(line.raw):
+        return True
+    return any(r.search(line.text) for r in _caption_regexes(lang))
+
+
+def _title_shaped(line: Line) -> bool:
+    text = line.text
+    if line.list_item or not 1 <= line.words <= _TITLE_MAX_WORDS or len(text) > 250:
+        return False
+    if text[-1] in ".,;:" and not text.endswith("..."):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘"):
+        return False
+    return line.heading or line.words >= 2
+
+
+class _Scan:
+    """Shared state of one metadata pass."""
+
+    def __init__(self, doc: Document, kept: list[int], lang: str, disabled: frozenset[str]) -> None:
+        self.doc, self.kept, self.lang, self.disabled = doc, kept, lang, disabled
+        self.meta = Metadata()
+        self.taken: set[int] = set()
+        self._byline: dict[int, Byline | None] = {}
+        self._date: dict[int, PublishedDate | None] = {}
+
+    def on(self, detector: str) -> bool:
+        return detector not in self.disabled
+
+    def byline(self, i: int) -> Byline | None:
+        if i not in self._byline:
+            self._byline[i] = find_byline(self.doc.lines[i].text, lang=self.lang) if self.on("byline") else None
+        return self._byline[i]
+
+    def date(self, i: int) -> PublishedDate | None:
+        if i not in self._date:
+            found = find_date(self.doc.lines[i].text, lang=self.lang) if self.on("dateline") else None
+            self._date[i] = found
+        return self._date[i]
+
+    def take(self, i: int, category: str, detector: str, reason: str) -> None:
+        line = self.doc.lines[i]
+        self.taken.add(i)
+        self.meta.findings.append(Finding(i, 0, len(line.text), category, detector, reason))
+
+    # --- line kinds -----------------------------------------------------------------------
+
+    def take_byline(self, i: int) -> bool:
+        found = self.byline(i)
+        if found is None:
+            return False
+        self.meta.bylines.append((self.doc.lines[i].raw.strip(), found))
+        self.take(i, "byline", "byline", f"byline ({found.rule})")
+        if found.date_text:
+            glued = parse_date(found.date_text, lang=self.lang)
+            if glued.value is not None:
+                self.meta.dates.append(glued)
+        return True
+
+    def take_date(self, i: int) -> bool:
+        found = self.date(i)
+        if found is None:
+            return False
+        self.meta.dates.append(found)
+        self.take(i, "date", "dateline", f"date line ({found.rule})")
+        return True
+
+    def take_caption(self, i: int) -> bool:
+        if not self.on("caption") or not _caption(self.doc.lines[i], self.lang):
+            return False
+        self.meta.captions.append(self.doc.lines[i].text)
+        self.take(i, "caption", "caption", "line ends with a photo credit")
+        return True
+
+    def take_tags(self, i: int) -> bool:
+        text = self.doc.lines[i].text
+        if not self.on("hashtags") or not _HASHTAGS.match(text):
+            return False
+        self.meta.tags.extend(t for t in _TAG.findall(text) if t not in self.meta.tags)
+        self.take(i, "tags", "hashtags", "line of hashtags")
+        return True
+
+    def take_source(self, i: int) -> bool:
+        if not self.on("source-url"):
+            return False
+        m = _SOURCE_LABEL.match(self.doc.lines[i].text)
+        if not m:
+            return False
+        url = m.group(1) or m.group(2)
+        self.take(i, "source-url", "source-url", "source URL label")
+        if url is None:
+            after = [k for k in self.kept if k > i and k not in self.taken][:1]
+            if after and (u := _URL.match(self.doc.lines[after[0]].text)):
+                url = u.group(1)
+                self.take(after[0], "source-url", "source-url", "URL after a source URL label")
+        if url and self.meta.source_url is None:
+            self.meta.source_url = url
+        return True
+
+    def take_bio(self, i: int) -> bool:
+        if not self.on("author-bio"):
+            return False
+        name = find_author_bio(self.doc.lines[i].text, lang=self.lang)
+        if not name:
+            return False
+        self.meta.bio_authors.append(name)
+        self.take(i, "author-bio", "author-bio", "closing author biography")
+        return True
+
+    # --- scans ----------------------------------------------------------------------------
+
+    def anywhere(self) -> None:
+        for i in self.kept:
+            if i not in self.taken:
+                self.take_tags(i) or self.take_source(i) or self.take_caption(i)
+
+    def top(self) -> None:
+        rest = [i for i in self.kept if i not in self.taken]
+        if not rest:
+            return
+        pos = 0
+        if self.on("title") and self._is_title(rest):
+            line = self.doc.lines[rest[0]]
+            self.meta.title = line.text
+            why = "markdown heading" if line.heading else "headline-shaped first line"
+            self.take(rest[0], "title", "title", why)
+            pos = 1
+            if self.on("subtitle") and len(rest) > 2 and self._is_subtitle(rest[0], rest[1], rest[2]):
+                self.meta.subtitle = self.doc.lines[rest[1]].text
+                self.take(rest[1], "subtitle", "subtitle", "standfirst under the headline")
+                pos = 2
+        for i in rest[pos:pos + _MAX_TOP]:
+            if i in self.taken:
+                continue
+            if not (self.take_byline(i) or self.take_date(i) or self.take_caption(i)):
+                break
+
+    def bottom(self) -> None:
+        rest = [i for i in self.kept if i not in self.taken]
+        for i in reversed(rest[-_MAX_BOTTOM:]):
+            if not (self.take_tags(i) or self.take_date(i) or self.take_source(i)
+                    or self.take_byline(i) or self.take_bio(i)):
+                break
+
+    def _is_meta(self, i: int) -> bool:
+        return self.byline(i) is not None or self.date(i) is not None
+
+    def _is_title(self, rest: list[int]) -> bool:
+        first = self.doc.lines[rest[0]]
+        if not _title_shaped(first) or self._is_meta(rest[0]):
+            return False
+        if first.heading and rest[0] == self.kept[0]:
+            return True
+        if len(rest) < 2:
+            return False
+        nxt = self.doc.lines[rest[1]]
+        same_block = rest[1] == rest[0] + 1 and not nxt.list_item
+        return same_block or self._is_meta(rest[1])
+
+    def _is_subtitle(self, title: int, sub: int, after: int) -> bool:
+        line = self.doc.lines[sub]
+        if line.list_item or line.heading or line.words > _SUBTITLE_MAX_WORDS or self._is_meta(sub):
+            return False
+        block_ends = sub == title + 1 and (sub + 1 >= len(self.doc.lines) or self.doc.lines[sub + 1].blank)
+        return block_ends or self._is_meta(after)
+
+
+def find_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str]) -> Metadata:
+    """Run the metadata scans over the lines that the clutter pass kept (indexes, in order)."""
+    scan = _Scan(doc, kept, lang, disabled)
+    scan.anywhere()
+    scan.top()
+    scan.bottom()
+    return scan.meta
+
+
+def meta_fields(meta: Metadata) -> dict[str, Any]:
+    """Article fields from what the scans found: people first, then agencies, then bios."""
+    people = [name for _, found in meta.bylines for name in found.authors]
+    agencies = [name for _, found in meta.bylines for name in found.agencies]
+    authors = list(dict.fromkeys(people or meta.bio_authors or agencies))
+    published = next((d.value for d in meta.dates if d.value is not None), None)
+    return {
+        "title": meta.title,
+        "subtitle": meta.subtitle,
+        "authors": authors,
+        "byline": meta.bylines[0][0] if meta.bylines else None,
+        "published": published,
+        "source_url": meta.source_url,
+        "tags": list(meta.tags),
+        "captions": list(meta.captions),
+    }

@@ -1,0 +1,166 @@
+"""``clean()`` and ``clean_file()``: the whole job, from input to :class:`Article`."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Iterable
+
+from .article import Article, Removal
+from .clutter import find_clutter, rulebook
+from .decode import decode_bytes, gunzip
+from .detectors import Finding, check_names
+from .errors import InputError
+from .metadata import find_metadata, meta_fields
+from .text import Document, split_lines
+from .wordlists import languages
+
+__all__ = ["clean", "clean_text", "clean_file", "detect_kind", "KINDS"]
+
+KINDS = ("text", "markdown", "html")
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b", re.I | re.S)
+
+
+def detect_kind(source: str) -> str:
+    """``"html"`` when the content is an HTML page, else ``"text"`` (markdown is text)."""
+    from .html import looks_like_html  # the HTML stack loads only when asked about
+
+    return "html" if looks_like_html(source) else "text"
+
+
+def _langs(lang: str | None) -> tuple[str, ...]:
+    # English clutter is common on sites in every language, so English rules always run.
+    if lang and lang != "en" and lang in languages():
+        return ("en", lang)
+    return ("en",)
+
+
+def _image_lines(doc: Document, disabled: frozenset[str]) -> list[Finding]:
+    """Markdown image lines with no text left after unwrapping (``![](photo.jpg)``)."""
+    if "markdown-image" in disabled:
+        return []
+    return [Finding(i, 0, 0, "image", "markdown-image", "markdown image without alt text")
+            for i, line in enumerate(doc.lines) if not line.text and line.raw.strip()]
+
+
+def _removal(doc: Document, f: Finding) -> Removal:
+    line = doc.lines[f.index]
+    whole = f.start == 0 and f.end == len(line.text)
+    text = line.raw.strip() if not line.text else line.text[f.start:f.end].strip()
+    return Removal(f.category, text, line.number, f.detector, f.reason,
+                   None if whole else f.start, None if whole else f.end)
+
+
+def _body(doc: Document, cut: dict[int, list[Finding]]) -> str:
+    """Kept text, one paragraph a line; adjacent list items stay together in one paragraph."""
+    paragraphs: list[str] = []
+    previous_item = -2
+    for i, line in enumerate(doc.lines):
+        if not line.text:
+            continue
+        text = line.text
+        if i in cut:
+            for f in sorted(cut[i], key=lambda f: f.start, reverse=True):
+                text = text[:f.start] + text[f.end:]
+            text = re.sub(r"\s+", " ", text).strip()
+            if not text:
+                continue
+        if line.list_item and previous_item == i - 1 and paragraphs:
+            paragraphs[-1] += "\n" + text
+        else:
+            paragraphs.append(text)
+        previous_item = i if line.list_item else -2
+    return "\n\n".join(paragraphs)
+
+
+def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = ()) -> Article:
+    """Clean extracted article text (plain text or markdown)."""
+    disabled = check_names(tuple(disable))
+    doc = split_lines(text)
+    langs = _langs(lang)
+    found = find_clutter(doc, rulebook(langs, disabled), langs)
+    kept = [i for i, line in enumerate(doc.lines)
+            if line.text and not (i in found and found[i][0].start == 0 and found[i][-1].end == len(line.text))]
+    meta = find_metadata(doc, kept, lang or "en", disabled)
+    findings = [f for fs in found.values() for f in fs] + meta.findings + _image_lines(doc, disabled)
+    findings.sort(key=lambda f: (f.index, f.start))
+    cut: dict[int, list[Finding]] = {}
+    for f in findings:
+        cut.setdefault(f.index, []).append(f)
+    article = Article(body=_body(doc, cut), removed=[_removal(doc, f) for f in findings],
+                      language=lang, **meta_fields(meta))
+    if not text.strip():
+        article.warnings.append("empty input")
+    return article
+
+
+def clean(source: str, *, kind: str | None = None, url: str | None = None, lang: str | None = None,
+          disable: Iterable[str] = ()) -> Article:
+    """Clean one document: extracted text, markdown, or a raw HTML page (detected from content).
+
+    ``kind`` forces ``"text"``, ``"markdown"`` or ``"html"``; ``url`` fills ``source_url``;
+    ``lang`` adds that language's word lists to English; ``disable`` names detectors to skip.
+    """
+    if not isinstance(source, str):
+        raise TypeError(f"clean() takes str, not {type(source).__name__}; use clean_file() for bytes")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    disable = tuple(disable)
+    check_names(disable)
+    if kind is None:
+        kind = detect_kind(source)
+    if kind == "html":
+        from .html import apply_page, extract_page
+
+        page = extract_page(source, url=url)
+        article = clean_text(page.text, lang=lang or page.language, disable=disable)
+        article = apply_page(article, page, url=url)
+    else:
+        article = clean_text(source, lang=lang, disable=disable)
+    if url:
+        article.source_url = url
+    return article
+
+
+def _read(path: str | os.PathLike[str]) -> bytes:
+    name = os.fspath(path)
+    try:
+        if os.path.isdir(name):
+            raise InputError(name, "is a directory")
+        with open(name, "rb") as handle:
+            return handle.read()
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, exc.strerror or str(exc)) from None
+
+
+def decode_file(data: bytes, name: str, kind: str | None = None) -> tuple[str, str, list[str]]:
+    """Bytes of a file to (text, kind, warnings): HTML through its own charset rules."""
+    if kind == "html" or (kind is None and _HTML_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf"))):
+        from .html import decode_html
+
+        try:
+            text, _encoding = decode_html(data)
+        except (UnicodeDecodeError, LookupError, ValueError) as exc:
+            raise InputError(name, f"cannot decode HTML ({exc})") from None
+        return text, "html", []
+    text, _encoding, warnings = decode_bytes(data, name)
+    return text, kind or ("html" if text and detect_kind(text) == "html" else "text"), warnings
+
+
+def clean_file(path: str | os.PathLike[str], *, kind: str | None = None, url: str | None = None,
+               lang: str | None = None, disable: Iterable[str] = ()) -> Article:
+    """Read a file (any encoding, gzip allowed), detect its kind, and clean it."""
+    name = os.fspath(path)
+    data = _read(name)
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, name)
+    text, found_kind, warnings = decode_file(data, name, kind)
+    article = clean(text, kind=found_kind, url=url, lang=lang, disable=disable)
+    article.warnings[:0] = warnings
+    return article
