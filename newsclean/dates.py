@@ -21,7 +21,7 @@ from functools import lru_cache
 from . import timezones
 from .vocab import LANGS, read_sections
 
-__all__ = ["PublishedDate", "parse_date", "find_date"]
+__all__ = ["PublishedDate", "parse_date", "find_date", "parse_date_rules"]
 
 
 @dataclass(frozen=True)
@@ -186,6 +186,17 @@ def _lookup(word: str, lang: str | None) -> tuple[str, int] | None:
         if hit:
             return hit
     return entry.get("en") or next(iter(entry.values()))
+
+
+def may_start_date(token: str, lang: str | None = None) -> bool:
+    """Cheap test used to split "By Jane Doe Updated 3:12 PM EDT": can a date begin at ``token``?"""
+    if token[:1].isdigit():
+        return True
+    word = token.rstrip(".,:").lower()
+    hit = _lookup(word, lang)
+    return (hit is not None and hit[0] != "fillers") or (
+        token.isupper() and timezones.is_abbreviation(token)
+    )
 
 
 def _scan(s: str, lang: str | None) -> list[_Seg] | None:
@@ -588,6 +599,21 @@ def parse_date(
         if found is not None:
             return found
     return PublishedDate(text, None, None, None, "none")
+
+
+def parse_date_rules(
+    text: str, *, lang: str | None = None, reference: dt.datetime | None = None
+) -> PublishedDate | None:
+    """The rule path alone: the whole of ``text`` read as a date, or None. No general parser.
+
+    Looser than :func:`find_date` (a bare "March 11" or "Yesterday" passes), stricter than
+    :func:`parse_date` (nothing is searched for inside other text). Used to split a date glued to
+    a byline, and measured by ``bench/dates.py``.
+    """
+    s = normalize(text).rstrip(".")
+    if not s or len(s) > _MAX_LINE:
+        return None
+    return _rules(s, text, lang, None, None, reference, strict=False)
 
 
 # ---------------------------------------------------------------------------------------------
