@@ -461,7 +461,7 @@ def _from_iso(m: re.Match[str], raw: str, default_tz: dt.tzinfo | None) -> Publi
     return PublishedDate(raw, value, "second" if m[6] else "minute", tz, "iso-8601")
 
 
-def _from_rfc(m: re.Match[str], raw: str) -> PublishedDate | None:
+def _from_rfc(m: re.Match[str], raw: str, lang: str | None) -> PublishedDate | None:
     day = _valid(int(m[3]), _RFC_MONTHS.split("|").index(m[2].lower()) + 1, int(m[1]))
     if day is None or int(m[4]) > 23 or int(m[5]) > 59 or int(m[6] or 0) > 59:
         return None
@@ -470,7 +470,7 @@ def _from_rfc(m: re.Match[str], raw: str) -> PublishedDate | None:
         minutes = int(zone[1:3]) * 60 + int(zone[3:5])
         minutes = -minutes if zone[0] == "-" else minutes
     else:
-        minutes = timezones.resolve(zone.upper(), on=day) or 0
+        minutes = timezones.resolve(zone.upper(), lang=lang, on=day) or 0
     value = dt.datetime(day.year, day.month, day.day, int(m[4]), int(m[5]), int(m[6] or 0),
                         tzinfo=timezones.offset_tz(minutes))
     return PublishedDate(raw, value, "second" if m[6] else "minute", zone, "rfc-2822")
@@ -524,7 +524,7 @@ def _rules(
             return _from_iso(m, raw, default_tz)
     m = _RFC_2822.fullmatch(s)
     if m:
-        return _from_rfc(m, raw)
+        return _from_rfc(m, raw, lang)
     found = _relative(_strip_labels(s, lang), raw, reference)
     if found:
         return found
