@@ -1,0 +1,52 @@
+"""HTML input: decode, parse, remove clutter containers, extract the main text, collect metadata.
+
+The pipeline calls :func:`looks_like_html`, then :func:`extract_page` (DOM pass + trafilatura +
+metadata candidates), runs the shared text detectors on ``page.text``, and finishes with
+:func:`apply_page` (DOM removals + metadata choice, structured data first).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from newsclean.html.decode import decode_html
+from newsclean.html.detect import looks_like_html
+from newsclean.html.dom import remove_clutter, visible_text
+from newsclean.html.extract import extract_main
+from newsclean.html.merge import apply_page
+from newsclean.html.metadata import page_candidates, page_language, trafilatura_candidates
+from newsclean.html.page import Candidate, Page
+from newsclean.html.parse import parse_html
+
+__all__ = ["Candidate", "Page", "apply_page", "decode_html", "extract_page", "looks_like_html"]
+
+
+def extract_page(html: str, *, url: str | None = None) -> Page:
+    """Parse an HTML page into a :class:`Page`. Never raises on malformed or empty input."""
+    parsed = parse_html(html)
+    page = Page(warnings=list(parsed.warnings))
+    tree = parsed.tree
+    if tree is None:
+        page.warnings.append("no article text found on the page")
+        return page
+    page.language = page_language(tree)
+    # Before the scripts go: JSON-LD lives in <script>.
+    page.candidates = page_candidates(tree)
+    missing = {"title", "authors", "published"} - {c.field for c in page.candidates if c.source != "html"}
+    if missing:  # trafilatura's metadata (htmldate) is the slowest step; only ask when needed
+        page.candidates += trafilatura_candidates(tree, url)
+    etree.strip_elements(tree, "script", "style", "template", with_tail=False)
+    page.captions = _captions(tree)
+    page.removed = remove_clutter(tree)
+    page.text, warnings = extract_main(tree, url=url)
+    page.warnings.extend(warnings)
+    return page
+
+
+def _captions(tree: etree._Element) -> list[str]:
+    seen: list[str] = []
+    for el in tree.iter("figcaption"):
+        text = visible_text(el)
+        if text and text not in seen:
+            seen.append(text)
+    return seen

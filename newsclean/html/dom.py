@@ -1,0 +1,202 @@
+"""The DOM pass: find clutter containers (newsletter boxes, share bars, related links…) by their
+class, id, role, aria-label or data-* values, and remove them before extraction.
+
+The tokens live in ``newsclean/data/common/dom-clutter.txt``. A container is never removed when
+it holds the article's main text block or more than half of the page's paragraph text: on a
+doubtful page we would rather leave clutter than lose the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsclean.article import Removal
+
+__all__ = ["ClutterMatch", "Rule", "find_clutter", "remove_clutter", "visible_text", "load_tokens"]
+
+# Never candidates: the document itself, and elements that are content by definition.
+_NEVER = frozenset({"html", "head", "body", "main", "h1", "title", "meta", "link", "script", "style"})
+# Class values starting with these tokens name a state or a taxonomy term, not a container:
+# WordPress puts "category-comments" or "tag-newsletter" on the article itself, and
+# "has-related-posts" / "no-ads" are page flags.
+_IGNORED_FIRST = frozenset({"category", "tag", "tags", "topic", "has", "no", "with", "without", "is",
+                            "enable", "enabled", "disable", "disabled", "show", "hide", "allow"})
+_DATA_VALUE = re.compile(r"^[A-Za-z][\w\- ]{0,59}$")
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_BLOCK = frozenset({"p", "div", "li", "ul", "ol", "section", "article", "aside", "header", "footer",
+                    "nav", "form", "figure", "figcaption", "blockquote", "h1", "h2", "h3", "h4", "h5",
+                    "h6", "table", "tr", "td", "th", "br", "dd", "dt", "dl", "pre", "button"})
+# Guards (see module docstring).
+_MAX_PARAGRAPH_SHARE = 0.5
+_MIN_PARAGRAPH_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A clutter kind: the detector name recorded with each removal, and its category."""
+
+    detector: str
+    category: str
+
+
+@dataclass(frozen=True)
+class ClutterMatch:
+    """Why an element looks like clutter: the rule and the attribute that said so."""
+
+    rule: Rule
+    attribute: str
+    value: str
+
+
+@lru_cache(maxsize=1)
+def load_tokens() -> dict[tuple[str, ...], Rule]:
+    """Phrase (token tuple) → rule, from ``data/common/dom-clutter.txt``."""
+    text = resources.files("newsclean").joinpath("data/common/dom-clutter.txt").read_text("utf-8")
+    phrases: dict[tuple[str, ...], Rule] = {}
+    rule = None
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            detector, _, category = line[1:-1].partition(":")
+            rule = Rule(detector.strip(), category.strip() or detector.strip())
+        elif rule:
+            phrases[tuple(line.lower().split("-"))] = rule
+    return phrases
+
+
+@lru_cache(maxsize=20000)
+def tokens(value: str) -> tuple[str, ...]:
+    """``"relatedPosts__list"`` → ``("related", "posts", "list")``."""
+    return tuple(t for t in _SPLIT.split(_CAMEL.sub(r"\1 \2", value).lower()) if t)
+
+
+@lru_cache(maxsize=20000)
+def _rule(value: str) -> Rule | None:
+    toks = tokens(value)
+    if not toks or toks[0] in _IGNORED_FIRST:
+        return None
+    phrases = load_tokens()
+    for i in range(len(toks)):
+        for j in range(min(len(toks), i + 4), i, -1):  # longest phrase first
+            rule = phrases.get(toks[i:j])
+            if rule:
+                return rule
+    return None
+
+
+def match_element(el: HtmlElement) -> ClutterMatch | None:
+    """The clutter category an element's attributes give away, or ``None``."""
+    attrib = el.attrib
+    if not attrib:
+        return None
+    for value in (attrib.get("class") or "").split():
+        rule = _rule(value)
+        if rule:
+            return ClutterMatch(rule, "class", value)
+    for name in ("id", "role", "aria-label"):
+        value = attrib.get(name)
+        if value and len(value) <= 120:
+            rule = _rule(value)
+            if rule:
+                return ClutterMatch(rule, name, value)
+    for name, value in attrib.items():
+        if name.startswith("data-") and _DATA_VALUE.match(value):
+            rule = _rule(value)
+            if rule:
+                return ClutterMatch(rule, name, value)
+    return None
+
+
+def visible_text(el: HtmlElement) -> str:
+    """The element's text with block boundaries kept as spaces, whitespace collapsed."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            continue
+        block = node.tag in _BLOCK
+        if event == "start":
+            if block:
+                parts.append(" ")
+            if node.text and node.tag not in ("script", "style"):
+                parts.append(node.text)
+        else:
+            if block:
+                parts.append(" ")
+            if node is not el and node.tail:
+                parts.append(node.tail)
+    return " ".join("".join(parts).split())
+
+
+def _words(el: HtmlElement) -> int:
+    return sum(len(t.split()) for t in el.itertext())
+
+
+def _paragraph_words(root: HtmlElement) -> tuple[dict[HtmlElement, int], HtmlElement | None]:
+    """Words of each <p>, and the element whose direct <p> children hold the most words
+    (the article's main text block)."""
+    per_p: dict[HtmlElement, int] = {}
+    per_parent: dict[HtmlElement, int] = {}
+    for p in root.iter("p"):
+        n = _words(p)
+        per_p[p] = n
+        parent = p.getparent()
+        if parent is not None:
+            per_parent[parent] = per_parent.get(parent, 0) + n
+    main = max(per_parent, key=per_parent.__getitem__) if per_parent else None
+    return per_p, main
+
+
+def find_clutter(root: HtmlElement) -> list[tuple[HtmlElement, ClutterMatch]]:
+    """Outermost clutter containers of the page that pass the main-text guards, in document order."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    per_p, main = _paragraph_words(body)
+    total_p = sum(per_p.values())
+    protected = set(main.iterancestors()) | {main} if main is not None else set()
+    chosen: list[tuple[HtmlElement, ClutterMatch]] = []
+    chosen_set: set[HtmlElement] = set()
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in _NEVER or el in protected:
+            continue
+        match = match_element(el)
+        if match is None:
+            continue
+        if any(a in chosen_set for a in el.iterancestors()):
+            continue  # inside a container already removed
+        if total_p >= _MIN_PARAGRAPH_WORDS:
+            inside = sum(per_p.get(p, 0) for p in el.iter("p"))
+            if inside > _MAX_PARAGRAPH_SHARE * total_p:
+                continue
+        chosen.append((el, match))
+        chosen_set.add(el)
+    return chosen
+
+
+def remove_clutter(root: HtmlElement) -> list[Removal]:
+    """Remove the clutter containers from the tree (in place); one Removal per container with text."""
+    found = find_clutter(root)
+    getpath = root.getroottree().getpath
+    removed: list[Removal] = []
+    for el, match in found:
+        text = visible_text(el)
+        if text:
+            removed.append(Removal(
+                category=match.rule.category,
+                text=text,
+                line=el.sourceline or 0,
+                detector=match.rule.detector,
+                reason=f'{match.attribute}="{match.value}"',
+                path=getpath(el),
+            ))
+        el.drop_tree()  # keeps the element's tail text, which belongs to the parent
+    return removed

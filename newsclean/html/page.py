@@ -1,0 +1,54 @@
+"""What the HTML stage hands to the text stage: :class:`Page` and its metadata candidates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsclean.article import Removal
+
+__all__ = ["Candidate", "Page"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One metadata value offered by one source of the page.
+
+    ``field`` is the Article field it could fill (``title``, ``authors``, ``published``,
+    ``modified``, ``source_url``, ``publisher``, ``site_name``, ``tags``, ``description``);
+    ``source`` names where it came from (``json-ld``, ``opengraph``, ``meta``, ``html``,
+    ``trafilatura``, ``text``) and ``key`` the exact property (``headline``, ``og:title``…).
+    ``value`` is the raw string (a list of strings for ``authors`` and ``tags``).
+    """
+
+    field: str
+    value: Any
+    source: str
+    key: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form for ``metadata_sources``."""
+        return {"source": self.source, "key": self.key, "value": self.value}
+
+
+@dataclass
+class Page:
+    """A parsed HTML page: structured main text, DOM removals and metadata candidates.
+
+    ``text`` is markdown-ish: paragraphs separated by a blank line, headings as
+    ``## Heading``, list items as ``- item``, quotes as ``> quote``, table rows as
+    ``cell | cell``. ``removed`` holds the DOM-stage removals (``line`` is the element's
+    HTML source line, ``path`` its XPath). ``captions`` are the page's figure captions.
+    """
+
+    text: str = ""
+    removed: list[Removal] = field(default_factory=list)
+    language: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    encoding: str | None = None
+
+    def values(self, name: str) -> list[Candidate]:
+        """The candidates for one Article field, in precedence order."""
+        return [c for c in self.candidates if c.field == name]

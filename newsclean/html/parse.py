@@ -1,0 +1,64 @@
+"""Parse HTML safely: no network, no external entities, bounded depth, no control characters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+__all__ = ["ParsedHTML", "parse_html", "MAX_CHARS"]
+
+# Pages above this size are cut (with a warning) rather than parsed whole: 20 MB pages still
+# parse, but anything bigger is almost surely not a single article.
+MAX_CHARS = 25_000_000
+# C0 controls other than tab/newline/CR, DEL and C1 controls break libxml2 or show up as junk.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+# libxml2's HTML parser never loads DTDs or external entities; ``no_network`` and
+# ``huge_tree=False`` keep it from fetching anything and cap depth at 256 levels.
+# A new parser per call: lxml parsers are not safe to share between threads.
+def _parser() -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=False,
+    )
+
+
+@dataclass
+class ParsedHTML:
+    """The parsed tree (``None`` when nothing could be parsed) and what went wrong on the way."""
+
+    tree: lxml.html.HtmlElement | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_html(html: str) -> ParsedHTML:
+    """Parse ``html`` into an lxml tree; never raises on malformed input."""
+    warnings: list[str] = []
+    if len(html) > MAX_CHARS:
+        warnings.append(f"page is {len(html):,} characters; only the first {MAX_CHARS:,} were parsed")
+        html = html[:MAX_CHARS]
+    html, n_controls = _CONTROL.subn(" ", html)
+    if n_controls:
+        warnings.append(f"replaced {n_controls} control character(s) with spaces")
+    # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
+    html = _XML_DECL.sub("", html, count=1).lstrip("\ufeff")
+    if not html.strip():
+        return ParsedHTML(None, warnings + ["empty page"])
+    parser = _parser()
+    try:
+        tree = lxml.html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError) as err:
+        return ParsedHTML(None, warnings + [f"HTML could not be parsed: {err}"])
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
+            warnings.append("markup is nested deeper than 255 levels; content below that depth was dropped")
+            break
+    return ParsedHTML(tree, warnings)
