@@ -109,8 +109,9 @@ def _vocab() -> _Vocab:
         canonical = spellings[0]
         for alias in spellings:
             longest = max(longest, len(alias.split()))
-            if alias.isupper() and len(alias) <= 4:
-                cs[alias] = canonical
+            bare = alias[4:] if alias.startswith("The ") else alias
+            if bare.isupper() and len(bare) <= 4:
+                cs[alias] = cs[bare] = canonical
             else:
                 ci[_agency_key(alias)] = canonical
 
@@ -174,10 +175,20 @@ def _proper(word: str, first: bool, voc: _Vocab) -> str:
     return out
 
 
+def _trim(text: str) -> str:
+    """Strip separators and a sentence's full stop, but keep the dot of "Jr." or "M."."""
+    text = text.strip(" ,;:")
+    if text.endswith("."):
+        last = text.rsplit(" ", 1)[-1].lower()
+        if len(last) > 2 and last not in _SUFFIXES:
+            text = text[:-1]
+    return text
+
+
 def _person(text: str, *, min_words: int = 2) -> str | None:
     """``text`` as a proper-cased person name, or None if it does not look like one."""
     voc = _vocab()
-    words = text.strip(" ,.;:").split()
+    words = _trim(text).split()
     while words and words[0].lower() in voc.honorifics:
         words = words[1:]
     if not min_words <= len(words) <= 6:
@@ -210,6 +221,8 @@ def _org(text: str) -> str | None:
     """A publisher not in the table ("Houston Chronicle"): capitalised words with an org word."""
     voc = _vocab()
     words = text.strip(" ,.").split()
+    if len(words) > 1 and canonical_agency(words[0]):  # "CNN Business", "AP Sports"
+        return " ".join(words)
     if not 1 <= len(words) <= 6 or not all(w[:1].isupper() or w.lower() in ("of", "the", "de") for w in words):
         return None
     if any(w.lower().strip(".,") in voc.org_words for w in words):
@@ -248,12 +261,12 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
     """People, agencies and titles in a list such as "Jane Doe, John Roe and Max Mustermann"."""
     voc = _vocab()
     credit = _Credit()
-    text = _PLACE.sub("", text.strip(" ,.:"))  # "Reporting by Jane Doe in London"
+    text = _PLACE.sub("", _trim(text))  # "Reporting by Jane Doe in London"
     parts = [p for p in voc.conj.split(text) if p and p.strip()]
     if not parts:
         return None
     for i, part in enumerate(parts):
-        part = part.strip(" ,.")
+        part = _trim(part)
         agency = canonical_agency(part)
         if agency:
             credit.agencies.append(agency)
@@ -396,13 +409,13 @@ def _parse(text: str, lang: str | None, strict: bool) -> Byline | None:
     s = normalize(text)
     if s.startswith("(") and s.endswith(")"):
         s = s[1:-1].strip()
-    s = s.rstrip(" .")
+    s = s.rstrip(" ")
     if not s:
         return None
     s, date_text = _split_date(s, lang)
     out = _Parsed()
     for seg in _SEGMENT.split(s):
-        seg = seg.strip(" ,.:")
+        seg = _trim(seg)
         if not seg:
             continue
         if not _segment(seg, out, strict, lang) and strict:
@@ -445,8 +458,10 @@ def find_byline(line: str, *, lang: str | None = None) -> Byline | None:
     >>> find_byline("By Thursday evening, over 78,300 people had left.") is None
     True
     """
-    if len(line) > _MAX_LINE or not any(c.isupper() for c in line):
+    if len(line) > _MAX_LINE:
         return None
+    if not any(c.isupper() for c in line) and canonical_agency(line) is None:
+        return None  # names and prefixes need a capital; "dpa" and "epd" are the exceptions
     return _parse(line, lang, strict=True)
 
 
