@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import may_start_date, normalize, parse_date_rules
+from .dates import find_date, may_start_date, normalize, parse_date_rules
 from .vocab import LANGS, read_lines, read_sections
 
 __all__ = ["Role", "Byline", "parse_byline", "find_byline", "find_author_bio", "canonical_agency"]
@@ -70,6 +70,7 @@ class _Vocab:
     bio_nouns: frozenset[str]
     bio_verbs: frozenset[str]
     org_words: frozenset[str]
+    team_words: frozenset[str]
     agencies_ci: dict[str, str]  # casefolded alias (no leading "the") -> canonical
     agencies_cs: dict[str, str]  # short capitals alias -> canonical (case-sensitive)
     agency_max_words: int
@@ -132,6 +133,7 @@ def _vocab() -> _Vocab:
         bio_nouns=words("bio-nouns"),
         bio_verbs=words("bio-verbs"),
         org_words=words("org-words"),
+        team_words=words("team-words"),
         agencies_ci=ci,
         agencies_cs=cs,
         agency_max_words=longest,
@@ -265,6 +267,9 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
     parts = [p for p in voc.conj.split(text) if p and p.strip()]
     if not parts:
         return None
+    # "By Jane Doe, Modern Farmer": two parts joined by a comma alone are a name and an
+    # affiliation; co-authors are joined with "and" ("Jane Doe and John Roe").
+    affiliation = len(parts) == 2 and voc.conj.search(text)[0].strip() == ","
     for i, part in enumerate(parts):
         part = _trim(part)
         agency = canonical_agency(part)
@@ -275,6 +280,14 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
         if _title(part):
             if i == 0:
                 return None  # a title alone is not a credit ("Staff Writer")
+            credit.titled = True
+            continue
+        words = part.split()
+        if words and words[-1].lower() in voc.team_words and len(words) > 1:
+            credit.agencies.append(part)  # "TOI Lifestyle Desk", "The Investopedia Team"
+            continue
+        if i == 1 and affiliation and _person(part) is not None and credit.authors:
+            credit.agencies.append(part)
             credit.titled = True
             continue
         head, tail = _split_trailing(part)  # "JANE DOE Associated Press"
@@ -307,6 +320,7 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
 _SEGMENT = re.compile(r"\s*[;|•·]\s*|\s+[-–—]\s+")
 _POSSESSIVE = re.compile(r"^(.{1,60}?)'s?\s+(?=[A-Z])")
 _MAX_LINE = 300
+_BIO_REACH = 6  # words after "is" within which the bio noun must come
 
 
 @dataclass
@@ -376,16 +390,32 @@ def _segment(seg: str, out: _Parsed, strict: bool, lang: str | None) -> bool:
     return True
 
 
+_PAREN = re.compile(r"\s*\(([^()]{0,80})\)")
+
+
+def _paren(m: re.Match[str]) -> str:
+    """An agency in brackets becomes a credit ("Jane Doe (Reuters)"); other asides go ("(R.J.)")."""
+    return " | " + m[1] if canonical_agency(m[1]) else ""
+
+
+def _glued_date(text: str, lang: str | None) -> bool:
+    """A timestamp, or a month and day ("March 11"); not a bare "Today" ("USA TODAY")."""
+    if find_date(text, lang=lang) is not None:
+        return True
+    found = parse_date_rules(text, lang=lang)
+    return found is not None and found.rule == "month-name"
+
+
 def _split_date(s: str, lang: str | None) -> tuple[str, str | None]:
     """Split a glued timestamp off the end (or start) of a byline line."""
     for m in re.finditer(r"\S+", s):
         if m.start() == 0 or not may_start_date(m[0], lang):
             continue
-        if parse_date_rules(s[m.start():], lang=lang) is not None:
+        if _glued_date(s[m.start():], lang):
             return s[: m.start()].rstrip(" ,|•·-–—"), s[m.start():]
     low = s.lower()
     at = low.find(" by ")
-    if at > 0 and parse_date_rules(s[:at], lang=lang) is not None:  # "Tuesday 15 October 2019 by X"
+    if at > 0 and _glued_date(s[:at], lang):  # "Tuesday 15 October 2019 by X"
         return s[at + 1:], s[:at]
     return s, None
 
@@ -409,6 +439,8 @@ def _parse(text: str, lang: str | None, strict: bool) -> Byline | None:
     s = normalize(text)
     if s.startswith("(") and s.endswith(")"):
         s = s[1:-1].strip()
+    if "(" in s:
+        s = _PAREN.sub(_paren, s)
     s = s.rstrip(" ")
     if not s:
         return None
@@ -422,8 +454,9 @@ def _parse(text: str, lang: str | None, strict: bool) -> Byline | None:
             return None
     if not (out.authors or out.agencies or out.roles):
         return None
-    if strict and not out.signal and not (out.agencies and not out.authors):
-        return None  # bare names ("Jane Doe") could be a heading or a caption
+    agency_line = out.agencies and not out.authors and all(canonical_agency(a) for a in out.agencies)
+    if strict and not out.signal and not agency_line:
+        return None  # bare names ("Jane Doe", "Sports Desk") could be a heading or a caption
     return Byline(
         raw=text,
         authors=_dedupe(out.authors),
@@ -483,12 +516,12 @@ def find_author_bio(line: str, *, lang: str | None = None) -> str | None:
     name = _person(" ".join(words[:i]))
     if name is None:
         return None
-    # The bio noun must come in the first sentence, before the first full stop.
-    first_sentence = []
-    for word in words[i + 1:]:
-        first_sentence.append(word.lower().strip(",;:()"))
+    # The bio noun must come early in the first sentence: "is a Canadian freelance journalist",
+    # not "is a mutual insurer and one of the largest property and casualty writers".
+    for word in words[i + 1 : i + 1 + _BIO_REACH]:
+        low = word.lower().strip(",;:()")
+        if low.rstrip(".") in voc.bio_nouns or low.rstrip(".").removesuffix("s") in voc.bio_nouns:
+            return name
         if word.endswith(".") and len(word) > 3:
             break
-    if any(w.rstrip(".") in voc.bio_nouns or w.rstrip(".s") in voc.bio_nouns for w in first_sentence):
-        return name
     return None
