@@ -9,8 +9,10 @@ newlines, markdown, CRLF line endings, and one article with no clutter at all.
 
 * ``must_keep``: snippets that must be in the body;
 * ``must_drop``: snippets that must not be in the body and must be in some removal's text;
-* ``title``, ``authors``, ``published``, ``tags``, ``source_url``: metadata that must match
-  (only the keys present in the entry are checked);
+* ``title``, ``subtitle``, ``authors``, ``published``, ``tags``, ``source_url``: metadata that
+  must match (only the keys present in the entry are checked; ``subtitle`` is only given where
+  the fixture has an unmistakable standfirst, or ``null`` where a line under the title is clutter
+  rather than a standfirst);
 * ``allowed_removal_categories``: if present, every removal must have one of these categories.
 
 Comparisons collapse runs of whitespace, and accept the text either as written or with markdown
@@ -124,6 +126,8 @@ def test_metadata(name: str) -> None:
     errors = []
     if "title" in exp and article.title != exp["title"]:
         errors.append(f"title {article.title!r} != {exp['title']!r}")
+    if "subtitle" in exp and article.subtitle != exp["subtitle"]:
+        errors.append(f"subtitle {article.subtitle!r} != {exp['subtitle']!r}")
     if "authors" in exp and list(article.authors) != exp["authors"]:
         errors.append(f"authors {article.authors!r} != {exp['authors']!r}")
     if "published" in exp and not _published_matches(article.published, exp["published"]):
