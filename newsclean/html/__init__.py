@@ -14,7 +14,7 @@ from newsclean.html.detect import looks_like_html
 from newsclean.html.dom import remove_clutter, visible_text
 from newsclean.html.extract import extract_main
 from newsclean.html.merge import apply_page
-from newsclean.html.metadata import page_candidates, page_language, trafilatura_candidates
+from newsclean.html.metadata import author_candidates, date_candidates, page_candidates, page_language
 from newsclean.html.page import Candidate, Page
 from newsclean.html.parse import parse_html
 
@@ -32,12 +32,14 @@ def extract_page(html: str, *, url: str | None = None) -> Page:
     page.language = page_language(tree)
     # Before the scripts go: JSON-LD lives in <script>.
     page.candidates = page_candidates(tree)
-    missing = {"title", "authors", "published"} - {c.field for c in page.candidates if c.source != "html"}
-    if missing:  # trafilatura's metadata (htmldate) is the slowest step; only ask when needed
-        page.candidates += trafilatura_candidates(tree, url)
+    have = {c.field for c in page.candidates if c.source != "html"}
+    if "published" not in have:  # htmldate costs a few ms: only when structured data has no date
+        page.candidates += date_candidates(tree, url)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     page.captions = _captions(tree)
     page.removed = remove_clutter(tree)
+    if "authors" not in have:  # after the DOM pass, so that related-story bylines are gone
+        page.candidates += author_candidates(tree)
     page.text, warnings = extract_main(tree, url=url)
     page.warnings.extend(warnings)
     return page

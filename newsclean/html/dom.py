@@ -27,6 +27,8 @@ _NEVER = frozenset({"html", "head", "body", "main", "h1", "title", "meta", "link
 # "has-related-posts" / "no-ads" are page flags.
 _IGNORED_FIRST = frozenset({"category", "tag", "tags", "topic", "has", "no", "with", "without", "is",
                             "enable", "enabled", "disable", "disabled", "show", "hide", "allow"})
+_MAX_TOKENS = 6
+_HASHLIKE = re.compile(r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{10,}")
 _DATA_VALUE = re.compile(r"^[A-Za-z][\w\- ]{0,59}$")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
@@ -82,7 +84,9 @@ def tokens(value: str) -> tuple[str, ...]:
 @lru_cache(maxsize=20000)
 def _rule(value: str) -> Rule | None:
     toks = tokens(value)
-    if not toks or toks[0] in _IGNORED_FIRST:
+    # Long values are slugs of text ("id=what-share-of-adolescents-…" on a heading), and
+    # hash-like segments ("x-PFk9dDFpTo0q") split into random tokens such as "dfp".
+    if not toks or toks[0] in _IGNORED_FIRST or len(toks) > _MAX_TOKENS or _HASHLIKE.search(value):
         return None
     phrases = load_tokens()
     for i in range(len(toks)):

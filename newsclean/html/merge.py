@@ -32,7 +32,8 @@ _MARKDOWN_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s*)")
 
 def _rank(c: Candidate) -> int:
     if c.source == "html":
-        return 5 if c.key == "h1" else 7  # <h1> after trafilatura; <title> (often "x | site") last
+        # Byline elements rank with trafilatura, <h1> after it; <title> (often "x | site") last.
+        return {"h1": 5, "title": 7}.get(c.key, 4)
     return _SOURCE_ORDER.get(c.source, 8)
 
 
@@ -130,6 +131,29 @@ def _clean_title(title: str, sites: list[str]) -> str:
     return title
 
 
+def _title_choice(cands: list[Candidate], sites: list[str]) -> tuple[str | None, Candidate | None]:
+    """The title by precedence, with two sanity checks on structured data.
+
+    A candidate that is the page description (a truncated first paragraph put in
+    ``headline``) is skipped, and "Headline | Anything" gives way to "Headline" when another
+    source has the headline alone.
+    """
+    descriptions = [norm(c.value) for c in cands if c.field == "description"]
+    titles = [c for c in cands if c.field == "title"]
+    for cand in sorted(titles, key=_rank):
+        value = _clean_title(cand.value, sites)
+        key = norm(value)
+        if not key or any(d.startswith(key) and len(key) > 60 for d in descriptions):
+            continue
+        parts = re.split(f"{_TITLE_SEPARATORS}", value)
+        if len(parts) > 1:
+            for other in titles:
+                if other is not cand and norm(other.value) in (norm(parts[0]), norm(" ".join(parts[:-1]))):
+                    return other.value, other
+        return value, cand
+    return None, None
+
+
 def _absolute(value: str, base: str | None) -> str | None:
     value = value.strip()
     if base and not urlsplit(value).scheme:
@@ -208,12 +232,10 @@ def apply_page(article: Article, page: Page, *, url: str | None = None) -> Artic
     chosen: dict[str, Candidate | None] = {}
     sites = _site_names(page, url)
 
-    title, chosen["title"] = _choose(by_field.get("title", []), lambda v: _clean_title(v, sites))
+    title, chosen["title"] = _title_choice(by_field.get("title", []) + by_field.get("description", []), sites)
     if title:
         article.title = title
         _drop_title_line(article, page, title, f"{chosen['title'].source} {chosen['title'].key}")
-        if article.title != title:
-            pass
 
     authors, chosen["authors"] = _choose(by_field.get("authors", []), _authors)
     if authors:

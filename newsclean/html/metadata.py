@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsclean.html.page import Candidate
 
-__all__ = ["page_candidates", "page_language", "trafilatura_candidates"]
+__all__ = ["author_candidates", "date_candidates", "page_candidates", "page_language"]
 
 # JSON-LD types that describe the article itself, best first. WebPage comes last: it often
 # carries the site's name or the SEO title rather than the headline.
@@ -92,7 +93,10 @@ def _clean(value: Any) -> str:
     """Whitespace-collapsed, entity-decoded text (JSON-LD often holds ``&amp;`` or ``&#8217;``)."""
     if not isinstance(value, str):
         return ""
-    return _WS.sub(" ", _html.unescape(value)).strip()
+    value = _html.unescape(value)
+    if "&" in value:  # double-escaped JSON-LD ("&amp;#8230;") is common
+        value = _html.unescape(value)
+    return _WS.sub(" ", value).strip()
 
 
 def _split_list(value: str) -> list[str]:
@@ -260,27 +264,46 @@ def page_candidates(tree: HtmlElement) -> list[Candidate]:
     return _jsonld_candidates(tree) + _meta_candidates(tree) + _html_candidates(tree)
 
 
-def trafilatura_candidates(tree: HtmlElement, url: str | None) -> list[Candidate]:
-    """trafilatura's own metadata (its title, author and htmldate's date), as candidates.
+# Elements that name the author in the page itself, most specific first. Plain XPath
+# (no regular expressions): it runs on every page that lacks structured author data.
+_AUTHOR_XPATHS = (
+    ("rel=author", "//body//*[@rel='author' or @itemprop='author' or @class='author' or @id='author']"),
+    ("class=author-name", "//body//*[contains(@class,'author-name') or contains(@class,'authorName') "
+                          "or contains(@class,'AuthorName') or contains(@class,'author__name') "
+                          "or contains(@class,'byline__name') or contains(@class,'author_name')]"),
+    ("class=byline", "//body//*[self::a or self::div or self::p or self::span or self::address][contains(@class,'byline') "
+                     "or contains(@class,'Byline') or contains(@class,'author') or contains(@id,'author')]"),
+)
+_COMPILED_AUTHOR = tuple((key, etree.XPath(expr)) for key, expr in _AUTHOR_XPATHS)
+_BY = re.compile(r"^\s*(?:by|written by|posted by|von|par|por)\s*[:\-]?\s+", re.I)
 
-    This is the slowest source (htmldate), so the caller asks for it only when the structured
-    sources left a field empty.
+
+def author_candidates(tree: HtmlElement) -> list[Candidate]:
+    """Author names from byline elements in the page (``rel=author``, ``class="byline"``…).
+
+    Short texts only; each is read by the shared byline parser, which rejects what is not a
+    name ("Last updated January 7", "Share").
     """
-    from trafilatura.metadata import extract_metadata
+    from newsclean.byline import parse_byline
+
+    for key, xpath in _COMPILED_AUTHOR:
+        for el in xpath(tree)[:20]:
+            text = _clean(el.get("content") if el.tag == "meta" else el.text_content())
+            if not text or len(text) > 120:
+                continue
+            byline = parse_byline(_BY.sub("By ", text) if not _BY.match(text) else text)
+            names = byline.names
+            if names:
+                return [Candidate("authors", names, "html", key)]
+    return []
+
+
+def date_candidates(tree: HtmlElement, url: str | None) -> list[Candidate]:
+    """The publication date htmldate (trafilatura's date finder) reads from the page."""
+    from htmldate import find_date
 
     try:
-        doc = extract_metadata(tree, default_url=url, date_config={"extensive_search": False, "original_date": True})
-    except Exception:  # noqa: BLE001 - a metadata failure must not lose the article
+        found = find_date(tree, url=url, extensive_search=False, original_date=True)
+    except Exception:  # noqa: BLE001 - a date failure must not lose the article
         return []
-    out: list[Candidate] = []
-    if doc.title:
-        out.append(Candidate("title", _clean(doc.title), "trafilatura", "title"))
-    if doc.author:
-        out.append(Candidate("authors", [a for a in map(_clean, doc.author.split(";")) if a], "trafilatura", "author"))
-    if doc.date:
-        out.append(Candidate("published", doc.date, "trafilatura", "date"))
-    if doc.url:
-        out.append(Candidate("source_url", doc.url, "trafilatura", "url"))
-    if doc.sitename:
-        out.append(Candidate("site_name", _clean(doc.sitename), "trafilatura", "sitename"))
-    return out
+    return [Candidate("published", found, "trafilatura", "htmldate")] if found else []
