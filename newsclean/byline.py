@@ -69,6 +69,7 @@ class _Vocab:
     name_prefixes: tuple[str, ...]
     bio_nouns: frozenset[str]
     bio_verbs: frozenset[str]
+    bio_articles: frozenset[str]
     org_words: frozenset[str]
     team_words: frozenset[str]
     agencies_ci: dict[str, str]  # casefolded alias (no leading "the") -> canonical
@@ -132,6 +133,7 @@ def _vocab() -> _Vocab:
         name_prefixes=tuple(words("name-prefixes", names)),
         bio_nouns=words("bio-nouns"),
         bio_verbs=words("bio-verbs"),
+        bio_articles=words("bio-articles"),
         org_words=words("org-words"),
         team_words=words("team-words"),
         agencies_ci=ci,
@@ -160,6 +162,7 @@ def canonical_agency(text: str) -> str | None:
 # Names
 
 _NAME_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['.\-](?=[^\W\d_])){0,40}\.?")
+_MAX_NAME_WORDS = 4  # "Maria del Carmen Lopez Garcia"; five capitalised words are a headline
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -214,7 +217,8 @@ def _person(text: str, *, min_words: int = 2) -> str | None:
             out.append(_proper(word, i == 0, voc))
         else:
             out.append(word)
-    if sum(1 for w in out if w.lower() not in voc.particles) < min_words:
+    core = [w for w in out if w.lower() not in voc.particles and w.lower() not in _SUFFIXES]
+    if not min_words <= len(core) <= _MAX_NAME_WORDS:
         return None
     return " ".join(out)
 
@@ -233,9 +237,11 @@ def _org(text: str) -> str | None:
 
 
 def _title(text: str) -> bool:
+    """A job title ("Staff Writer") or a credential written as one ("MD", "PhD"; not "Do", "Ms")."""
     voc = _vocab()
-    low = text.strip(" ,.").lower()
-    return low in voc.titles or low in voc.credentials
+    text = text.strip(" ,.")
+    low = text.lower()
+    return low in voc.titles or (low in voc.credentials and not text.istitle())
 
 
 @dataclass
@@ -498,6 +504,11 @@ def find_byline(line: str, *, lang: str | None = None) -> Byline | None:
     return _parse(line, lang, strict=True)
 
 
+def _bio_noun(word: str, voc: _Vocab) -> bool:
+    low = word.lower().strip(",;:()").rstrip(".")
+    return low in voc.bio_nouns or low.removesuffix("s") in voc.bio_nouns
+
+
 def find_author_bio(line: str, *, lang: str | None = None) -> str | None:
     """The name if ``line`` is an author bio ("Jane Doe is a freelance journalist ..."), else None.
 
@@ -516,11 +527,13 @@ def find_author_bio(line: str, *, lang: str | None = None) -> str | None:
     name = _person(" ".join(words[:i]))
     if name is None:
         return None
-    # The bio noun must come early in the first sentence: "is a Canadian freelance journalist",
-    # not "is a mutual insurer and one of the largest property and casualty writers".
-    for word in words[i + 1 : i + 1 + _BIO_REACH]:
-        low = word.lower().strip(",;:()")
-        if low.rstrip(".") in voc.bio_nouns or low.rstrip(".").removesuffix("s") in voc.bio_nouns:
+    # "is a Canadian freelance journalist", "ist Redakteur": an article or the noun right after
+    # the verb, and the noun within a few words ("is ideal for authors" is not a bio).
+    after = words[i + 1 : i + 1 + _BIO_REACH]
+    if not after or (after[0].lower() not in voc.bio_articles and not _bio_noun(after[0], voc)):
+        return None
+    for word in after:
+        if _bio_noun(word, voc):
             return name
         if word.endswith(".") and len(word) > 3:
             break
