@@ -255,12 +255,12 @@ _PLACE = re.compile(r"\s(?:in|from|en|aus|à|desde)\s[A-Z][^\W\d_]+(?:[ -][A-Z][
 
 
 def _split_trailing(part: str) -> tuple[str, str | None]:
-    """Split an unpunctuated trailing agency or title off a name: "JANE DOE Associated Press"."""
+    """Split an unpunctuated trailing agency off a name: "JANE DOE Associated Press"."""
     voc = _vocab()
     words = part.split()
     for k in range(min(voc.agency_max_words, len(words) - 1), 0, -1):
         tail = " ".join(words[-k:])
-        if canonical_agency(tail) or _title(tail):
+        if canonical_agency(tail):  # not titles: "Certified Financial Analyst" is no byline
             return " ".join(words[:-k]), tail
     return part, None
 
@@ -292,10 +292,6 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
         if words and words[-1].lower() in voc.team_words and len(words) > 1:
             credit.agencies.append(part)  # "TOI Lifestyle Desk", "The Investopedia Team"
             continue
-        if i == 1 and affiliation and _person(part) is not None and credit.authors:
-            credit.agencies.append(part)
-            credit.titled = True
-            continue
         head, tail = _split_trailing(part)  # "JANE DOE Associated Press"
         name = _person(head, min_words=min_words) if tail else None
         if name is not None and tail is not None:
@@ -308,6 +304,9 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
             if org is not None:
                 credit.agencies.append(org)
                 credit.titled = True
+                continue
+            if i == 1 and affiliation and credit.authors and _person(part) is not None:
+                credit.agencies.append(part)  # not a signal alone: "Big Dreams, Small Spaces"
                 continue
             name = _person(part, min_words=min_words)
         if name is not None:
