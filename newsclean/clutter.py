@@ -22,6 +22,9 @@ _WORD = re.compile(r"\w")
 BLOCK_CATEGORIES = frozenset({"donation-appeal", "paywall-notice", "newsletter-plug", "cookie-notice"})
 _MAX_BLOCK_LINES = 6
 _MAX_BLOCK_WORDS = 150
+_BOX_MAX_LINES = 6
+_BOX_SHORT_WORDS = 12
+_MAX_LIST_ITEMS = 10
 
 
 @lru_cache(maxsize=64)
@@ -70,7 +73,8 @@ def _whole(index: int, line: Line, rule: Rule) -> Finding:
 
 def _resolve(index: int, line: Line, hits: list[tuple[int, int, Rule]]) -> list[Finding]:
     """Turn sentence hits on one line into whole-line or edge removals; drop middle cuts."""
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    # Earliest first, then longest, then the most specific pattern (more written words).
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), -len(h[2].pattern)))
     chosen: list[tuple[int, int, Rule]] = []
     for start, end, rule in hits:
         if chosen and start < chosen[-1][1]:
@@ -104,8 +108,9 @@ def _resolve(index: int, line: Line, hits: list[tuple[int, int, Rule]]) -> list[
 def find_clutter(doc: Document, book: RuleBook, langs: tuple[str, ...]) -> dict[int, list[Finding]]:
     """All clutter findings of a document, by line index."""
     found: dict[int, list[Finding]] = {}
+    longest = book.longest_exact + 8
     for index, line in enumerate(doc.lines):
-        if line.text:
+        if line.text and len(line.low) <= longest:
             rule = book.exact.get(line_key(line.low))
             if rule is not None:
                 found[index] = [_whole(index, line, rule)]
@@ -135,6 +140,8 @@ def find_clutter(doc: Document, book: RuleBook, langs: tuple[str, ...]) -> dict[
         if resolved:
             found[index] = resolved
     _add_blocks(doc, found, langs)
+    _add_boxes(doc, found, langs)
+    _add_link_lists(doc, found)
     return found
 
 
@@ -168,3 +175,69 @@ def _add_blocks(doc: Document, found: dict[int, list[Finding]], langs: tuple[str
                   f"{doc.lines[first].number} and {doc.lines[last].number}")
         for i in interior:
             found[i] = [Finding(i, 0, len(doc.lines[i].text), category, category, reason)]
+
+
+def _blocks(doc: Document) -> list[list[int]]:
+    """Runs of non-blank lines (the paragraphs of a text with blank lines between them)."""
+    runs: list[list[int]] = [[]]
+    for i, line in enumerate(doc.lines):
+        if line.text:
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]
+
+
+def _headline_like(line: Line) -> bool:
+    return line.words <= _BOX_SHORT_WORDS and line.text[-1] not in ".!?"
+
+
+def _add_boxes(doc: Document, found: dict[int, list[Finding]], langs: tuple[str, ...]) -> None:
+    """A small box of lines that is mostly clutter goes whole ("Get the Morning Memo" /
+    "…in your inbox" / "Enter your email address" / "Sign up"), under its main category.
+
+    The other lines of the box must be short labels without a full stop, or use the
+    category's own vocabulary; a sentence of the story in the same box stays.
+    """
+    for block in _blocks(doc):
+        if len(block) < 2 or len(block) > _BOX_MAX_LINES:
+            continue
+        cats = [_fully_removed(doc, found, i) for i in block]
+        hits = [c for c in cats if c]
+        if not hits or len(hits) * 2 < len(block):
+            continue
+        main = max(set(hits), key=hits.count)
+        cue_words = frozenset(w for lang in langs for w in cues(lang, main))
+        rest = [i for i, c in zip(block, cats) if not c and i not in found]
+        if any(not (_headline_like(doc.lines[i])
+                    or set(re.findall(r"[\w']+", doc.lines[i].low)) & cue_words) for i in rest):
+            continue
+        first, last = doc.lines[block[0]].number, doc.lines[block[-1]].number
+        reason = f"line of a {main} box (lines {first}-{last}), most of which is {main}"
+        for i in rest:
+            found[i] = [Finding(i, 0, len(doc.lines[i].text), main, main, reason)]
+        if len(block) >= 3:
+            for i, c in zip(block, cats):
+                if c and c != main and len(found[i]) == 1 and doc.lines[i].words <= 3:
+                    # A one-word button ("Email", "Subscribe now") takes the box's category.
+                    f = found[i][0]
+                    found[i] = [Finding(i, f.start, f.end, main, main, reason)]
+
+
+def _add_link_lists(doc: Document, found: dict[int, list[Finding]]) -> None:
+    """Headlines listed right under a "Related stories" / "More from X" heading line."""
+    for block in _blocks(doc):
+        for pos, i in enumerate(block[:-1]):
+            heading = found.get(i)
+            if not heading or heading[0].category != "related-link" or \
+                    heading[0].end - heading[0].start != len(doc.lines[i].text) or doc.lines[i].words > 8:
+                continue
+            taken = 0
+            for j in block[pos + 1:]:
+                line = doc.lines[j]
+                linked = bool(line.links) and sum(e - s for s, e in line.links) >= len(line.text.lstrip("- ")) - 2
+                if j in found or not (linked or _headline_like(line)) or taken >= _MAX_LIST_ITEMS:
+                    break
+                found[j] = [Finding(j, 0, len(line.text), "related-link", "related-link",
+                                    f"headline listed under the related-link heading on line {doc.lines[i].number}")]
+                taken += 1

@@ -21,7 +21,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
-_WESTERN = re.compile(r"^(?:cp125\d|windows-125\d|latin_?\d*|iso8859_\d+|mac_\w+)$")
+# Encodings of non-Latin scripts that a detector's guess is trusted for; any other guess for
+# single-byte text is a Latin code page, and cp1252 is by far the most common of those.
+_NON_LATIN = re.compile(r"^(?:cp1251|cp1253|cp1255|cp1256|cp866|cp874|koi8_\w+|iso8859_[5678]|"
+                        r"tis_620|shift_jis|cp932|euc_\w+|gb\w+|big5\w*|cp949|cp950|iso2022_\w+|utf_\w+)$")
 # Control bytes that never occur in text (NUL and friends; tab, newlines and form feed are fine).
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -96,10 +99,11 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[s
         return data.decode("utf-8"), "utf-8", warnings
     except UnicodeDecodeError:
         pass
-    encoding = _declared(data) or _guess(data) or "cp1252"
-    if _WESTERN.match(codecs.lookup(encoding).name.replace("-", "_")):
-        # Single-byte Western text is cp1252 far more often than anything a detector picks.
-        encoding = "cp1252"
+    encoding = _declared(data)
+    if encoding is None:
+        guess = _guess(data)
+        trusted = guess and _NON_LATIN.match(codecs.lookup(guess).name.replace("-", "_"))
+        encoding = guess if trusted else "cp1252"
     try:
         return data.decode(encoding), encoding, warnings
     except UnicodeDecodeError:

@@ -10,6 +10,7 @@ recognised wherever they stand.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -70,15 +71,31 @@ def _caption_regexes(lang: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
+@lru_cache(maxsize=8)
+def _tag_label(lang: str) -> re.Pattern[str]:
+    labels = sorted({w.lower() for w in read_list(f"{lang}/tags.txt") + read_list("en/tags.txt")},
+                    key=len, reverse=True)
+    return re.compile(r"^(?:%s)\s*:\s*(.{1,500})$" % "|".join(re.escape(x) for x in labels), re.I)
+
+
 _BOLD_CREDIT = re.compile(r"\*\*[^*]{2,80}\s?/\s?[^*]{2,60}\*\*\s*$")
 
 
 def _caption(line: Line, lang: str) -> bool:
-    if line.words > _CAPTION_MAX_WORDS or line.heading or line.list_item:
+    if line.heading or line.list_item or line.words > _CAPTION_MAX_WORDS:
         return False
-    if _BOLD_CREDIT.search(line.raw):
+    if "**" in line.raw and _BOLD_CREDIT.search(line.raw):
         return True
-    return any(r.search(line.text) for r in _caption_regexes(lang))
+    # A credit ends the line: only the tail is searched, so a long paragraph costs no more.
+    text = line.text if len(line.text) < 200 else line.text[-200:]
+    paren, labelled, slashed, by = _caption_regexes(lang)
+    # Cheap character tests first: each credit shape needs its own punctuation or word.
+    return bool(
+        (text.endswith(")") and paren.search(text))
+        or (":" in text and labelled.search(text))
+        or (("/" in text or " via " in text) and slashed.search(text))
+        or ((" by " in text or " By " in text) and by.search(text))
+    )
 
 
 def _title_shaped(line: Line) -> bool:
@@ -151,11 +168,21 @@ class _Scan:
         return True
 
     def take_tags(self, i: int) -> bool:
-        text = self.doc.lines[i].text
-        if not self.on("hashtags") or not _HASHTAGS.match(text):
+        if not self.on("hashtags"):
             return False
-        self.meta.tags.extend(t for t in _TAG.findall(text) if t not in self.meta.tags)
-        self.take(i, "tags", "hashtags", "line of hashtags")
+        text = self.doc.lines[i].text
+        if _HASHTAGS.match(text):
+            found, why = _TAG.findall(text), "line of hashtags"
+        else:
+            m = _tag_label(self.lang).match(text)
+            if not m:
+                return False
+            found = [t.strip() for t in re.split(r"[,;|•]", m.group(1)) if t.strip()]
+            if not found or any(len(t.split()) > 5 for t in found):
+                return False  # a sentence after "Tags:", not a list of tags
+            why = "tag list label"
+        self.meta.tags.extend(t for t in found if t not in self.meta.tags)
+        self.take(i, "tags", "hashtags", why)
         return True
 
     def take_source(self, i: int) -> bool:
@@ -167,10 +194,11 @@ class _Scan:
         url = m.group(1) or m.group(2)
         self.take(i, "source-url", "source-url", "source URL label")
         if url is None:
-            after = [k for k in self.kept if k > i and k not in self.taken][:1]
-            if after and (u := _URL.match(self.doc.lines[after[0]].text)):
+            at = bisect.bisect_right(self.kept, i)
+            nxt = self.kept[at] if at < len(self.kept) else None
+            if nxt is not None and nxt not in self.taken and (u := _URL.match(self.doc.lines[nxt].text)):
                 url = u.group(1)
-                self.take(after[0], "source-url", "source-url", "URL after a source URL label")
+                self.take(nxt, "source-url", "source-url", "URL after a source URL label")
         if url and self.meta.source_url is None:
             self.meta.source_url = url
         return True
@@ -188,9 +216,18 @@ class _Scan:
     # --- scans ----------------------------------------------------------------------------
 
     def anywhere(self) -> None:
+        lines = self.doc.lines
         for i in self.kept:
-            if i not in self.taken:
-                self.take_tags(i) or self.take_source(i) or self.take_caption(i)
+            if i in self.taken:
+                continue
+            # First-character tests keep this loop cheap: it sees every line of the story.
+            first = lines[i].low[0]
+            if first == "#" or (first in "tfkrc" and ":" in lines[i].text[:20]):
+                self.take_tags(i)
+            elif (first in "osca" and self.take_source(i)) or lines[i].words > _CAPTION_MAX_WORDS:
+                continue
+            else:
+                self.take_caption(i)
 
     def top(self) -> None:
         rest = [i for i in self.kept if i not in self.taken]
@@ -207,11 +244,34 @@ class _Scan:
                 self.meta.subtitle = self.doc.lines[rest[1]].text
                 self.take(rest[1], "subtitle", "subtitle", "standfirst under the headline")
                 pos = 2
-        for i in rest[pos:pos + _MAX_TOP]:
-            if i in self.taken:
-                continue
-            if not (self.take_byline(i) or self.take_date(i) or self.take_caption(i)):
+        while pos < len(rest) and pos < _MAX_TOP:
+            i = rest[pos]
+            if not (self.take_byline(i) or self.take_date(i) or self.take_caption(i)
+                    or self._take_kicker(i, rest[pos + 1] if pos + 1 < len(rest) else None)):
                 break
+            pos += 1
+
+    def _take_kicker(self, i: int, nxt: int | None) -> bool:
+        """A headline or standfirst line right above a byline or date is metadata too.
+
+        Without this, the line would stay and become the first line of the body, where a
+        second cleaning would read it as a headline followed by a byline.
+        """
+        if nxt is None or not self._is_meta(nxt):
+            return False
+        line = self.doc.lines[i]
+        if line.list_item or line.words > _SUBTITLE_MAX_WORDS:
+            return False
+        if self.meta.title is None and _title_shaped(line) and self.on("title"):
+            self.meta.title = line.text
+            self.take(i, "title", "title", "headline-shaped line above a byline or date")
+        elif self.on("subtitle"):
+            if self.meta.subtitle is None:
+                self.meta.subtitle = line.text
+            self.take(i, "subtitle", "subtitle", "standfirst above a byline or date")
+        else:
+            return False
+        return True
 
     def bottom(self) -> None:
         rest = [i for i in self.kept if i not in self.taken]
@@ -237,8 +297,10 @@ class _Scan:
 
     def _is_subtitle(self, title: int, sub: int, after: int) -> bool:
         line = self.doc.lines[sub]
-        if line.list_item or line.heading or line.words > _SUBTITLE_MAX_WORDS or self._is_meta(sub):
+        if line.list_item or line.words > _SUBTITLE_MAX_WORDS or self._is_meta(sub):
             return False
+        if line.heading and self.doc.lines[title].heading:
+            return True  # "# Headline" then "## Standfirst"
         block_ends = sub == title + 1 and (sub + 1 >= len(self.doc.lines) or self.doc.lines[sub + 1].blank)
         return block_ends or self._is_meta(after)
 

@@ -6,7 +6,11 @@ A pattern in a word-list file is a phrase, matched case-insensitively on whole w
     read more|continue reading      "a|b" is either word
     support ... : help *            a lone punctuation token sticks to the word before it;
                                     a final "*" is the rest of the sentence
-    email ... at <email>            <email>, <handle> (@name) and <url> match those shapes
+    email ... at <email>            <email>, <handle> (@name), <url> and <num> match those shapes
+    ... can be reached at <email>   a leading "..." is up to six words before the phrase
+
+Punctuation between words is optional in the text ("this site, you agree" matches
+"this site you agree"), so a pattern need not spell it.
 
 Each pattern has an *anchor*, its longest literal word. One Aho-Corasick pass over the
 whole lowercased document finds every anchor; only the lines that contain an anchor are
@@ -26,16 +30,24 @@ import ahocorasick
 __all__ = ["Rule", "compile_pattern", "RuleBook", "line_key", "PatternError"]
 
 KINDS = ("line", "label", "sentence")
-_GAP = r"(?:\s+\S+){0,6}?"
+_GAP = r"(?:[^\w\s]{0,3}\s+\S+){0,6}?"
 # Lazy, so a match ends with its words; the caller extends it to the sentence boundary.
 _REST = r"[^.!?\n]{0,600}?[.!?]{0,3}"
 _PUNCT_ONLY = re.compile(r"^[^\w\s]+$")
+_ATTACHED = re.compile(r"^[,.:;?!)]+$")
 _SHAPES = {
     "<email>": r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}",
     "<handle>": r"@\w{1,30}",
     "<url>": r"(?:https?://|www\.)\S{1,500}",
+    "<num>": r"[(\[]?\d[\d,.]{0,12}[)\]]?",
 }
+# Between two words: maybe a little punctuation (a comma, a colon, a dash), then space.
+_BETWEEN = r"[^\w\s]{0,3}\s+"
+_LEAD = r"(?:\S+\s+){0,8}?"
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+_COMMON = frozenset("the to for our you your get and a an of in on at it is are this that with".split())
 
 
 class PatternError(ValueError):
@@ -61,11 +73,57 @@ class Rule:
 
 def line_key(low: str) -> str:
     """A lowercased line without surrounding punctuation, for exact whole-line lookups."""
+    if low[:1].isalnum() and low[-1:].isalnum():
+        return low
     return _EDGE.sub("", low)
 
 
 def _alternatives(token: str) -> list[str]:
-    return [alt for alt in token.split("|") if alt]
+    if _PUNCT_ONLY.match(token):
+        return [token]  # "|" or "•" between buttons is itself text
+    # A comma after a word is optional anyway (see _BETWEEN), so "story|article," is both.
+    return [alt.rstrip(",") for alt in token.split("|") if alt.rstrip(",")]
+
+
+def _is_literal(token: str) -> bool:
+    # Punctuation does not anchor a pattern, except a symbol such as "©".
+    return token not in ("...", "*") and token not in _SHAPES and (
+        not _PUNCT_ONLY.match(token) or not token.isascii())
+
+
+def _anchors(tokens: list[str]) -> tuple[str, ...]:
+    """The longest run of literal words (up to three), with each of its alternatives spelt out.
+
+    A phrase ("more from") is a far rarer hit than its longest word ("more"), and the
+    display text has single spaces, so the run can be looked up as it is written.
+    """
+    runs: list[list[str]] = [[]]
+    for tok in tokens:
+        if tok in ("...", "*") or tok in _SHAPES:
+            runs.append([])
+        else:
+            runs[-1].append(tok)
+            if tok[-1] == "," and not _PUNCT_ONLY.match(tok):
+                runs.append([])  # the text may or may not have the comma: no phrase across it
+    best: tuple[str, ...] = ()
+    for run in runs:
+        if not run or not any(_is_literal(t) for t in run):
+            continue
+        phrases = [""]
+        words = 0
+        for tok in run:
+            words += not _PUNCT_ONLY.match(tok)
+            if words > 3:
+                break  # a long phrase is more likely to differ in the text (a comma, a dash)
+            # ":" or "?" sticks to the word before it; "|", "•" or "©" stands apart.
+            glue = "" if _ATTACHED.match(tok) else " "
+            phrases = [(p + glue + alt) if p else alt for p in phrases for alt in _alternatives(tok)]
+            if len(phrases) > 16:  # too many spellings: keep the run up to here
+                break
+        candidate = tuple(phrases[:16])
+        if not best or min(map(len, candidate)) > min(map(len, best)):
+            best = candidate
+    return best
 
 
 def compile_pattern(pattern: str, kind: str, where: str) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
@@ -75,15 +133,18 @@ def compile_pattern(pattern: str, kind: str, where: str) -> tuple[re.Pattern[str
         raise PatternError(f"{where}: empty pattern")
     if "*" in tokens[:-1]:
         raise PatternError(f"{where}: '*' may only end a pattern")
-    literal = [t for t in tokens if t not in ("...", "*") and t not in _SHAPES and not _PUNCT_ONLY.match(t)]
+    lead = tokens[0] == "..." and len(tokens) > 1
+    if lead:
+        tokens = tokens[1:]
+    literal = [t for t in tokens if _is_literal(t)]
     if not literal:
         raise PatternError(f"{where}: pattern has no word to anchor on")
-    if kind == "line" and all(t not in ("...", "*") and t not in _SHAPES and "|" not in t for t in tokens):
+    if kind == "line" and all(t not in ("...", "*") and t not in _SHAPES and len(_alternatives(t)) == 1
+                              for t in tokens):
         return None, (line_key(" ".join(tokens)),)
-    anchor_token = max(literal, key=lambda t: min(len(a) for a in _alternatives(t)))
-    anchors = tuple(_alternatives(anchor_token))
-    if min(len(a) for a in anchors) < 2:
-        raise PatternError(f"{where}: anchor '{anchor_token}' is too short")
+    anchors = _anchors(tokens)
+    if not anchors or min(len(a) if a.isascii() else 2 for a in anchors) < 2:
+        raise PatternError(f"{where}: anchor '{anchors[0]}' is too short")
     out: list[str] = []
     for i, tok in enumerate(tokens):
         if tok == "...":
@@ -96,10 +157,12 @@ def compile_pattern(pattern: str, kind: str, where: str) -> tuple[re.Pattern[str
             body = _SHAPES[tok]
         else:
             body = "(?:" + "|".join(re.escape(a) for a in _alternatives(tok)) + ")"
-        if i and tokens[i - 1] != "*":
-            out.append(r"\s*" if _PUNCT_ONLY.match(tok) else r"\s+")
+        if i and tokens[i - 1] != "...":
+            out.append(r"\s*" if _PUNCT_ONLY.match(tok) else _BETWEEN)
+        elif i:
+            out.append(r"\s*" if _PUNCT_ONLY.match(tok) else _BETWEEN)
         out.append(body)
-    regex = "".join(out)
+    regex = (_LEAD if lead else "") + "".join(out)
     # No look-behind for a word boundary at the start: "line" and "label" rules are anchored
     # at the line start, and "sentence" matches must start on a sentence boundary, which may
     # sit inside a glued word ("…logged inPlease refresh…").
@@ -121,11 +184,13 @@ class RuleBook:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules: list[Rule] = list(rules)
         self.exact: dict[str, Rule] = {}
+        self.longest_exact = 0
         self._automaton = ahocorasick.Automaton()
         by_anchor: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
             if rule.regex is None:
                 self.exact.setdefault(rule.anchors[0], rule)
+                self.longest_exact = max(self.longest_exact, len(rule.anchors[0]))
                 continue
             for anchor in rule.anchors:
                 by_anchor.setdefault(anchor, []).append(index)
@@ -142,6 +207,8 @@ class RuleBook:
         seen: set[tuple[int, int]] = set()
         line = 0
         last = len(starts) - 1
+        # No word-boundary test on hits: a glued sentence ("…logged inPlease…") starts
+        # mid-word, and the full pattern and sentence bounds are checked on each hit anyway.
         for end, indexes in self._automaton.iter(low):
             # Hits come in order of their end offset, so the line pointer only moves forward.
             while line < last and starts[line + 1] <= end:

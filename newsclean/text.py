@@ -20,18 +20,23 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|~<>])")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,2000}?\S)\1")
 _HEADING = re.compile(r"#{1,6}\s+")
 _BULLET = re.compile(r"[*+\u2022]\s+(?=\S)")
+_LIST_START = frozenset("-0123456789")
 _LIST_ITEM = re.compile(r"(?:-|\d{1,3}[.)])\s+\S")
 _SPACES = re.compile(r"\s+")
+# Any character that may start markdown syntax; lines without one take the fast path.
+_MARKUP = re.compile(r"[#>*+_\\\[<\u2022]")
 # Characters folded for matching only; each maps to exactly one character so offsets stay valid.
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                       "\u2014": "-", "\u00a0": " "})
+_FOLD = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
+         ("\u2014", "-"))
 # A sentence ends at . ! ? or … (maybe closed by a quote or bracket) followed by a space.
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+")
+# Buttons and links in a row: "Log in | Register", "App Store • Google Play".
+_SEPARATOR = re.compile(r"\s+[|\u2022\u00b7]\s+")
 # Two sentences glued by a scraper ("…logged inPlease refresh…"): lower, Upper, lower.
 _GLUE = re.compile(r"(?<=[a-z.!?])(?=[A-Z][a-z])")
 
 
-@dataclass
+@dataclass(eq=False)
 class Line:
     """One input line. ``text`` is the display text; ``low`` is its folded, lowercased twin."""
 
@@ -42,14 +47,14 @@ class Line:
     heading: bool = False
     list_item: bool = False
     links: list[tuple[int, int]] = field(default_factory=list)
+    words: int = 0
+
+    def __post_init__(self) -> None:
+        self.words = self.text.count(" ") + 1 if self.text else 0
 
     @property
     def blank(self) -> bool:
         return not self.text
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
 
 
 @dataclass
@@ -63,6 +68,9 @@ class Document:
 
 def _unwrap(raw: str) -> tuple[str, bool, bool, list[tuple[int, int]]]:
     """Display text of a raw line: markdown unwrapped, whitespace collapsed."""
+    if not _MARKUP.search(raw):
+        s = " ".join(raw.split())
+        return s, False, s[:1] in _LIST_START and bool(_LIST_ITEM.match(s)), []
     s = raw.strip()
     heading = False
     if s.startswith("#"):
@@ -83,7 +91,7 @@ def _unwrap(raw: str) -> tuple[str, bool, bool, list[tuple[int, int]]]:
         s = _LINK.sub(lambda m: m.group(1), s)
     if "<" in s:
         s = _AUTOLINK.sub(r"\1", s)
-    s = _SPACES.sub(" ", s).strip()
+    s = " ".join(s.split())
     if "](" in raw:
         # Record where link texts landed, for detectors that treat "Label: [headline](url)" specially.
         pos = 0
@@ -99,27 +107,34 @@ def _unwrap(raw: str) -> tuple[str, bool, bool, list[tuple[int, int]]]:
 
 
 def _fold(text: str) -> str:
-    low = text.translate(_FOLD).lower()
+    """Lowercase with curly quotes and dashes made plain; same length as ``text``."""
+    low = text.lower()
     if len(low) != len(text):
         # A few characters lowercase to two (e.g. "İ"); keep offsets aligned by folding per char.
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    for old, new in _FOLD:
+        if old in low:
+            low = low.replace(old, new)
     return low
 
 
 def split_lines(text: str) -> Document:
     """Split text into :class:`Line` objects (1-based numbers) and build the matching text."""
+    raws = text.splitlines()
+    unwrapped = [_unwrap(raw) if raw and not raw.isspace() else ("", False, False, []) for raw in raws]
+    # Fold the whole document at once (one lower() call), then cut it back into lines.
+    joined = "\n".join(u[0] for u in unwrapped)
+    low = _fold(joined)
+    lows = low.split("\n")
     lines: list[Line] = []
     starts: list[int] = []
-    parts: list[str] = []
     offset = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        shown, heading, list_item, links = _unwrap(raw) if raw.strip() else ("", False, False, [])
-        low = _fold(shown)
-        lines.append(Line(number, raw, shown, low, heading, list_item, links))
+    for number, (raw, (shown, heading, list_item, links), line_low) in enumerate(
+            zip(raws, unwrapped, lows), start=1):
+        lines.append(Line(number, raw, shown, line_low, heading, list_item, links))
         starts.append(offset)
-        parts.append(low)
-        offset += len(low) + 1
-    return Document(lines, "\n".join(parts), starts)
+        offset += len(line_low) + 1
+    return Document(lines, low, starts)
 
 
 def sentence_bounds(text: str) -> set[int]:
@@ -130,4 +145,7 @@ def sentence_bounds(text: str) -> set[int]:
         bounds.add(m.end() - len(m.group()) + len(m.group().rstrip()))
     for m in _GLUE.finditer(text):
         bounds.add(m.start())
+    if "|" in text or "\u2022" in text or "\u00b7" in text:
+        for m in _SEPARATOR.finditer(text):
+            bounds.update((m.start(), m.end()))
     return bounds
