@@ -11,7 +11,7 @@ from lxml import etree
 
 from newsclean.html.decode import decode_html
 from newsclean.html.detect import looks_like_html
-from newsclean.html.dom import remove_clutter, visible_text
+from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
 from newsclean.html.extract import extract_main
 from newsclean.html.merge import apply_page
 from newsclean.html.metadata import author_candidates, date_candidates, page_candidates, page_language
@@ -36,8 +36,8 @@ def extract_page(html: str, *, url: str | None = None) -> Page:
     if "published" not in have:  # htmldate costs a few ms: only when structured data has no date
         page.candidates += date_candidates(tree, url)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
-    page.captions = _captions(tree)
     page.removed = remove_clutter(tree)
+    page.captions = _captions(tree)
     if "authors" not in have:  # after the DOM pass, so that related-story bylines are gone
         page.candidates += author_candidates(tree)
     page.text, warnings = extract_main(tree, url=url)
@@ -46,8 +46,14 @@ def extract_page(html: str, *, url: str | None = None) -> Page:
 
 
 def _captions(tree: etree._Element) -> list[str]:
+    """Figure captions of the article: inside the <article>/<main> that holds the main text
+    block (the whole page when there is none), after the DOM pass."""
+    _, main = paragraph_words(tree)
+    scope = tree
+    if main is not None:
+        scope = next((a for a in main.iterancestors() if a.tag in ("article", "main")), tree)
     seen: list[str] = []
-    for el in tree.iter("figcaption"):
+    for el in scope.iter("figcaption"):
         text = visible_text(el)
         if text and text not in seen:
             seen.append(text)

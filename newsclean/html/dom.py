@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from newsclean.article import Removal
 
-__all__ = ["ClutterMatch", "Rule", "find_clutter", "remove_clutter", "visible_text", "load_tokens"]
+__all__ = ["paragraph_words", "ClutterMatch", "Rule", "find_clutter", "remove_clutter", "visible_text", "load_tokens"]
 
 # Never candidates: the document itself, and elements that are content by definition.
 _NEVER = frozenset({"html", "head", "body", "main", "h1", "title", "meta", "link", "script", "style"})
@@ -144,7 +144,7 @@ def _words(el: HtmlElement) -> int:
     return sum(len(t.split()) for t in el.itertext())
 
 
-def _paragraph_words(root: HtmlElement) -> tuple[dict[HtmlElement, int], HtmlElement | None]:
+def paragraph_words(root: HtmlElement) -> tuple[dict[HtmlElement, int], HtmlElement | None]:
     """Words of each <p>, and the element whose direct <p> children hold the most words
     (the article's main text block)."""
     per_p: dict[HtmlElement, int] = {}
@@ -164,7 +164,7 @@ def find_clutter(root: HtmlElement) -> list[tuple[HtmlElement, ClutterMatch]]:
     body = root.find("body")
     if body is None:
         body = root
-    per_p, main = _paragraph_words(body)
+    per_p, main = paragraph_words(body)
     total_p = sum(per_p.values())
     protected = set(main.iterancestors()) | {main} if main is not None else set()
     chosen: list[tuple[HtmlElement, ClutterMatch]] = []

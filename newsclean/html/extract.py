@@ -23,6 +23,10 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 
 
+# Fewer words than this is a navigation page, an error page or an empty shell, not an article.
+_MIN_WORDS = 8
+
+
 def extract_main(tree: HtmlElement, *, url: str | None = None) -> tuple[str, list[str]]:
     """Run trafilatura on ``tree``; return the structured text and warnings."""
     from trafilatura import bare_extraction
@@ -36,7 +40,12 @@ def extract_main(tree: HtmlElement, *, url: str | None = None) -> tuple[str, lis
     if doc is None or getattr(doc, "body", None) is None:
         return "", ["no article text found on the page"]
     text = render_body(doc.body)
-    return text, ([] if text else ["no article text found on the page"])
+    if len(text.split()) < _MIN_WORDS:
+        # trafilatura's last-resort fallback returns whatever text there is ("Home"): on a
+        # page without an article we say so, and show what was left out.
+        shown = f" (only {text!r})" if text else ""
+        return "", [f"no article text found on the page{shown}"]
+    return text, []
 
 
 def _inline(el: _Element) -> str:

@@ -258,6 +258,9 @@ def apply_page(article: Article, page: Page, *, url: str | None = None) -> Artic
         article.tags = tags or []
 
     _drop_captions(article, page)
+    for caption in page.captions:
+        if caption not in article.captions:
+            article.captions.append(caption)
 
     sources: dict[str, list[dict[str, Any]]] = {}
     for c in sorted(cands, key=lambda c: (c.field, _rank(c))):

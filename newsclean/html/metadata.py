@@ -230,7 +230,15 @@ def _meta_candidates(tree: HtmlElement) -> list[Candidate]:
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             found.append((0, -1, Candidate("source_url", _clean(link.get("href")), "html", "link[rel=canonical]")))
     found.sort(key=lambda item: (item[0], item[1]))
-    return [c for _, _, c in found]
+    # One <meta property="article:tag"> per tag: gather them into one candidate per key.
+    merged: list[Candidate] = []
+    for _, _, cand in found:
+        same = next((m for m in merged if m.field == "tags" == cand.field and m.key == cand.key), None)
+        if same is None:
+            merged.append(cand)
+        else:
+            merged[merged.index(same)] = Candidate("tags", same.value + cand.value, same.source, same.key)
+    return merged
 
 
 def _html_candidates(tree: HtmlElement) -> list[Candidate]:

@@ -1,0 +1,60 @@
+"""HTML input detection and decoding: what kind of input a string is, and its encoding."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from newsclean.html import decode_html, looks_like_html
+
+PAGE = "<!DOCTYPE html><html><head><title>T</title></head><body><p>Text.</p></body></html>"
+
+
+@pytest.mark.parametrize("text", [
+    PAGE,
+    "\ufeff  " + PAGE,
+    "<!-- saved by a crawler -->\n<html><body><p>x</p></body></html>",
+    "<meta charset='utf-8'><div><p>Fragment of a page.</p></div>",
+    "Saved page\n" + "<div class='x'><p>One.</p><p>Two.</p></div>" * 5,
+])
+def test_html_is_detected(text: str) -> None:
+    assert looks_like_html(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The council voted 5 < 7 on Monday.\n\nCosts rose <10% this year, officials said.",
+    "<3 this recipe. Mix the flour and the butter.",
+    "# Headline\n\nA markdown article with an odd <br> tag and a <sup>1</sup> note.\n\nMore text.",
+    "Use the <p> tag for paragraphs, the tutorial says, and </p> to close them.",
+    "",
+])
+def test_text_with_angle_brackets_stays_text(text: str) -> None:
+    assert not looks_like_html(text)
+
+
+def test_decode_prefers_bom() -> None:
+    data = codecs.BOM_UTF8 + '<meta charset="iso-8859-1"><p>Zürich</p>'.encode()
+    assert decode_html(data) == ('<meta charset="iso-8859-1"><p>Zürich</p>', "utf-8")
+    text, encoding = decode_html(codecs.BOM_UTF16_LE + "<p>Zürich</p>".encode("utf-16-le"))
+    assert (text, encoding) == ("<p>Zürich</p>", "utf-16")
+
+
+def test_decode_honours_meta_charset_and_http_equiv() -> None:
+    html = '<html><head><meta charset="windows-1252"></head><body><p>Café – déjà vu</p></body></html>'
+    assert decode_html(html.encode("cp1252")) == (html, "cp1252")
+    equiv = '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><p>Café</p>'
+    # Browsers read iso-8859-1 as windows-1252; so do we.
+    assert decode_html(equiv.encode("latin-1"))[1] == "cp1252"
+
+
+def test_decode_ignores_a_charset_that_does_not_fit() -> None:
+    html = '<meta charset="ascii"><p>Zürich “quoted”</p>'
+    # cp1252 cannot decode the UTF-8 bytes of “ (0x9d is undefined), so UTF-8 wins.
+    assert decode_html(html.encode("utf-8")) == (html, "utf-8")
+
+
+def test_decode_detects_undeclared_encoding() -> None:
+    html = "<html><body><p>" + "Привет, как дела? Это статья о погоде в Москве. " * 20 + "</p></body></html>"
+    text, encoding = decode_html(html.encode("cp1251"))
+    assert text == html and encoding == "cp1251"

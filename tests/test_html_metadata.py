@@ -1,0 +1,118 @@
+"""Metadata from HTML: candidates from every source, the documented precedence, the alternatives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import lxml.html
+
+from newsclean.article import Article
+from newsclean.html import Page, apply_page
+from newsclean.html.merge import parse_iso_date
+from newsclean.html.metadata import page_candidates, page_language
+from newsclean.html.page import Candidate
+
+
+def _cands(head: str, body: str = "<p>x</p>") -> list[Candidate]:
+    return page_candidates(lxml.html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>"))
+
+
+def test_jsonld_graph_resolves_author_references_and_prefers_articles() -> None:
+    cands = _cands('<script type="application/ld+json">{"@graph": ['
+                   '{"@type": "WebPage", "name": "Site - page", "datePublished": "2020-01-01"},'
+                   '{"@type": "NewsArticle", "headline": "Real &amp; headline", "author": {"@id": "#p1"},'
+                   ' "datePublished": "2021-02-03T04:05:06Z"},'
+                   '{"@type": "Person", "@id": "#p1", "name": "Ana Lind"}]}</script>')
+    first = {c.field: c for c in reversed(cands)}
+    assert first["title"].value == "Real & headline" and first["title"].key == "NewsArticle.headline"
+    assert first["authors"].value == ["Ana Lind"]
+    assert [c.value for c in cands if c.field == "published"] == ["2021-02-03T04:05:06Z", "2020-01-01"]
+
+
+def test_broken_jsonld_is_skipped_not_fatal() -> None:
+    cands = _cands('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "A",}</script>'
+                   '<script type="application/ld+json">{not json</script>')
+    assert [c.value for c in cands if c.field == "title"] == ["A"]
+
+
+def test_meta_tags_skip_profile_urls_as_authors() -> None:
+    cands = _cands('<meta property="article:author" content="https://facebook.com/someone">'
+                   '<meta name="author" content="Jo Park"><link rel="canonical" href="https://ex.example/a">')
+    assert [c.value for c in cands if c.field == "authors"] == [["Jo Park"]]
+    assert [c.value for c in cands if c.field == "source_url"] == ["https://ex.example/a"]
+
+
+def test_language_from_html_lang() -> None:
+    assert page_language(lxml.html.document_fromstring('<html lang="en-GB"><body><p>x</p></body></html>')) == "en"
+    assert page_language(lxml.html.document_fromstring('<html lang="x"><body><p>x</p></body></html>')) is None
+
+
+def test_iso_dates_keep_their_zone() -> None:
+    assert parse_iso_date("2024-06-01") == dt.date(2024, 6, 1)
+    assert parse_iso_date("2024-06-01T09:30:00+01:00") == dt.datetime(
+        2024, 6, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert parse_iso_date("2024-06-01T09:30:00.000Z").tzinfo == dt.timezone.utc
+    assert parse_iso_date("June 1, 2024") is None
+    assert parse_iso_date("2024-13-45") is None
+
+
+def test_structured_data_wins_and_alternatives_are_kept() -> None:
+    page = Page(text="Body text.", candidates=[
+        Candidate("title", "Site headline | Courier", "opengraph", "og:title"),
+        Candidate("title", "The headline", "json-ld", "NewsArticle.headline"),
+        Candidate("published", "2024-10-13", "opengraph", "article:published_time"),
+        Candidate("published", "2024-10-12", "json-ld", "NewsArticle.datePublished"),
+    ])
+    article = apply_page(Article(body="Body text.", title="Text title"), page)
+    assert article.title == "The headline"
+    assert article.published == dt.date(2024, 10, 12)
+    sources = article.extra["metadata_sources"]
+    assert [(s["source"], s.get("chosen", False)) for s in sources["title"]] == [
+        ("json-ld", True), ("opengraph", False), ("text", False)]
+    assert [s["value"] for s in sources["published"]] == ["2024-10-12", "2024-10-13"]
+
+
+def test_site_suffix_is_dropped_from_the_title() -> None:
+    page = Page(candidates=[Candidate("title", "Tram opens | The Courier", "opengraph", "og:title"),
+                            Candidate("site_name", "The Courier", "opengraph", "og:site_name")])
+    assert apply_page(Article(), page).title == "Tram opens"
+    page = Page(candidates=[Candidate("title", "Tram opens - Courier Online", "opengraph", "og:title"),
+                            Candidate("title", "Tram opens", "html", "h1")])
+    assert apply_page(Article(), page).title == "Tram opens"
+
+
+def test_description_in_headline_is_not_taken_for_the_title() -> None:
+    desc = "The meeting brought together experts from twelve countries to discuss the future of the harbour"
+    page = Page(candidates=[Candidate("title", desc[:80], "json-ld", "Article.headline"),
+                            Candidate("title", "Harbour summit", "opengraph", "og:title"),
+                            Candidate("description", desc, "meta", "description")])
+    assert apply_page(Article(), page).title == "Harbour summit"
+
+
+def test_repeated_headline_moves_from_body_to_title() -> None:
+    text = "# Tram Line Opens\n\nThe first passengers boarded on Saturday."
+    page = Page(text=text, candidates=[Candidate("title", "Tram line opens", "json-ld", "NewsArticle.headline")])
+    article = apply_page(Article(body=text), page)
+    assert article.body == "The first passengers boarded on Saturday."
+    [removal] = article.removed
+    assert (removal.category, removal.text, removal.line) == ("title", "# Tram Line Opens", 1)
+
+
+def test_figcaption_paragraph_moves_to_captions() -> None:
+    text = "First paragraph of the story.\n\nThe tram leaves the station\n\nLast paragraph."
+    page = Page(text=text, captions=["The tram leaves the station"])
+    article = apply_page(Article(body=text), page)
+    assert article.body == "First paragraph of the story.\n\nLast paragraph."
+    assert article.captions == ["The tram leaves the station"]
+    assert article.removed[0].category == "caption"
+
+
+def test_url_argument_fills_source_url_and_dom_removals_come_first() -> None:
+    from newsclean.article import Removal
+
+    dom = Removal("share-prompt", "Share", 3, "dom-share", 'class="share"', path="/html/body/div")
+    text = Removal("byline", "By Jo", 1, "byline", "byline line")
+    page = Page(candidates=[Candidate("source_url", "/relative", "html", "link[rel=canonical]")], removed=[dom])
+    article = apply_page(Article(removed=[text]), page, url="https://ex.example/story?id=1")
+    assert article.source_url == "https://ex.example/story?id=1"
+    assert article.removed == [dom, text]
