@@ -36,8 +36,9 @@ def extract_page(html: str, *, url: str | None = None) -> Page:
     if "published" not in have:  # htmldate costs a few ms: only when structured data has no date
         page.candidates += date_candidates(tree, url)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
-    page.removed = remove_clutter(tree)
-    page.captions = _captions(tree)
+    words = paragraph_words(tree)
+    page.removed = remove_clutter(tree, words)
+    page.captions = _captions(tree, words[1])
     if "authors" not in have:  # after the DOM pass, so that related-story bylines are gone
         page.candidates += author_candidates(tree)
     page.text, warnings = extract_main(tree, url=url)
@@ -45,10 +46,9 @@ def extract_page(html: str, *, url: str | None = None) -> Page:
     return page
 
 
-def _captions(tree: etree._Element) -> list[str]:
+def _captions(tree: etree._Element, main: etree._Element | None) -> list[str]:
     """Figure captions of the article: inside the <article>/<main> that holds the main text
     block (the whole page when there is none), after the DOM pass."""
-    _, main = paragraph_words(tree)
     scope = tree
     if main is not None:
         scope = next((a for a in main.iterancestors() if a.tag in ("article", "main")), tree)

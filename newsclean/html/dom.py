@@ -97,27 +97,40 @@ def _rule(value: str) -> Rule | None:
     return None
 
 
-def match_element(el: HtmlElement) -> ClutterMatch | None:
-    """The clutter category an element's attributes give away, or ``None``."""
-    attrib = el.attrib
-    if not attrib:
+@lru_cache(maxsize=50000)
+def _attribute_match(name: str, value: str) -> ClutterMatch | None:
+    """The match for one attribute (cached: pages repeat the same class strings)."""
+    if name == "class":
+        for part in value.split():
+            rule = _rule(part)
+            if rule:
+                return ClutterMatch(rule, "class", part)
         return None
-    for value in (attrib.get("class") or "").split():
+    if name in ("id", "role", "aria-label"):
+        rule = _rule(value) if len(value) <= 120 else None
+    elif name.startswith("data-") and _DATA_VALUE.match(value):
         rule = _rule(value)
-        if rule:
-            return ClutterMatch(rule, "class", value)
-    for name in ("id", "role", "aria-label"):
-        value = attrib.get(name)
-        if value and len(value) <= 120:
-            rule = _rule(value)
-            if rule:
-                return ClutterMatch(rule, name, value)
-    for name, value in attrib.items():
-        if name.startswith("data-") and _DATA_VALUE.match(value):
-            rule = _rule(value)
-            if rule:
-                return ClutterMatch(rule, name, value)
-    return None
+    else:
+        return None
+    return ClutterMatch(rule, name, value) if rule else None
+
+
+_ORDER = {"class": 0, "id": 1, "role": 2, "aria-label": 3}
+
+
+def match_element(el: HtmlElement) -> ClutterMatch | None:
+    """The clutter category an element's attributes give away, or ``None``.
+
+    Attributes are read in a fixed order (class, id, role, aria-label, then data-*), so the
+    recorded reason does not depend on attribute order in the source.
+    """
+    items = el.items()
+    if not items:
+        return None
+    found = [m for m in (_attribute_match(k, v) for k, v in items) if m]
+    if not found:
+        return None
+    return min(found, key=lambda m: _ORDER.get(m.attribute, 4))
 
 
 def visible_text(el: HtmlElement) -> str:
@@ -159,18 +172,22 @@ def paragraph_words(root: HtmlElement) -> tuple[dict[HtmlElement, int], HtmlElem
     return per_p, main
 
 
-def find_clutter(root: HtmlElement) -> list[tuple[HtmlElement, ClutterMatch]]:
-    """Outermost clutter containers of the page that pass the main-text guards, in document order."""
+def find_clutter(root: HtmlElement, words: tuple[dict[HtmlElement, int], HtmlElement | None] | None = None,
+                 ) -> list[tuple[HtmlElement, ClutterMatch]]:
+    """Outermost clutter containers of the page that pass the main-text guards, in document order.
+
+    ``words`` is :func:`paragraph_words` of the page when the caller has it already.
+    """
     body = root.find("body")
     if body is None:
         body = root
-    per_p, main = paragraph_words(body)
+    per_p, main = words or paragraph_words(body)
     total_p = sum(per_p.values())
     protected = set(main.iterancestors()) | {main} if main is not None else set()
     chosen: list[tuple[HtmlElement, ClutterMatch]] = []
     chosen_set: set[HtmlElement] = set()
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in _NEVER or el in protected:
+    for el in body.iter(etree.Element):
+        if el.tag in _NEVER or el in protected:
             continue
         match = match_element(el)
         if match is None:
@@ -186,9 +203,10 @@ def find_clutter(root: HtmlElement) -> list[tuple[HtmlElement, ClutterMatch]]:
     return chosen
 
 
-def remove_clutter(root: HtmlElement) -> list[Removal]:
+def remove_clutter(root: HtmlElement, words: tuple[dict[HtmlElement, int], HtmlElement | None] | None = None,
+                   ) -> list[Removal]:
     """Remove the clutter containers from the tree (in place); one Removal per container with text."""
-    found = find_clutter(root)
+    found = find_clutter(root, words)
     getpath = root.getroottree().getpath
     removed: list[Removal] = []
     for el, match in found:
