@@ -68,7 +68,7 @@ def _sentence_spans(line: Line, rule: Rule, bounds: set[int]) -> list[tuple[int,
 
 
 def _whole(index: int, line: Line, rule: Rule) -> Finding:
-    return Finding(index, 0, len(line.text), rule.category, rule.detector, rule.reason)
+    return Finding(index, 0, len(line.text), rule.category, rule.detector, rule.reason, rule.kind)
 
 
 def _resolve(index: int, line: Line, hits: list[tuple[int, int, Rule]]) -> list[Finding]:
@@ -225,19 +225,28 @@ def _add_boxes(doc: Document, found: dict[int, list[Finding]], langs: tuple[str,
 
 
 def _add_link_lists(doc: Document, found: dict[int, list[Finding]]) -> None:
-    """Headlines listed right under a "Related stories" / "More from X" heading line."""
-    for block in _blocks(doc):
-        for pos, i in enumerate(block[:-1]):
-            heading = found.get(i)
-            if not heading or heading[0].category != "related-link" or \
-                    heading[0].end - heading[0].start != len(doc.lines[i].text) or doc.lines[i].words > 8:
-                continue
-            taken = 0
-            for j in block[pos + 1:]:
-                line = doc.lines[j]
-                linked = bool(line.links) and sum(e - s for s, e in line.links) >= len(line.text.lstrip("- ")) - 2
-                if j in found or not (linked or _headline_like(line)) or taken >= _MAX_LIST_ITEMS:
-                    break
-                found[j] = [Finding(j, 0, len(line.text), "related-link", "related-link",
-                                    f"headline listed under the related-link heading on line {doc.lines[i].number}")]
-                taken += 1
+    """Headlines listed under a "Related stories" / "You may also like" heading line, in its
+    own paragraph or in the next one: list items or links, or short headlines when heading
+    and headlines make a paragraph of their own."""
+    lines = doc.lines
+    for i, heading in list(found.items()):
+        if heading[0].category != "related-link" or heading[0].kind != "line" or lines[i].words > 8:
+            continue
+        j = i + 1
+        if j < len(lines) and not lines[j].text:
+            j += 1  # one blank line between the heading and its list
+        items: list[int] = []
+        while j < len(lines) and lines[j].text and j not in found and len(items) < _MAX_LIST_ITEMS:
+            items.append(j)
+            j += 1
+        boxed = items and items[0] == i + 1 and (j >= len(lines) or not lines[j].text)
+        taken = []
+        for k in items:
+            line = lines[k]
+            linked = bool(line.links) and sum(e - s for s, e in line.links) >= len(line.text.lstrip("- ")) - 2
+            if not (linked or (line.list_item or boxed) and _headline_like(line)):
+                break
+            taken.append(k)
+        for k in taken:
+            found[k] = [Finding(k, 0, len(lines[k].text), "related-link", "related-link",
+                                f"headline listed under the related-link heading on line {lines[i].number}")]

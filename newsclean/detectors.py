@@ -33,6 +33,7 @@ class Finding:
     category: str
     detector: str
     reason: str
+    kind: str = ""  # the word-list section that fired ("line", "label", "sentence"), if any
 
 
 def _c(name: str, catches: str, leaves: str) -> DetectorInfo:

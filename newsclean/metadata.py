@@ -26,9 +26,10 @@ __all__ = ["Metadata", "find_metadata"]
 
 _MAX_TOP = 8
 _MAX_BOTTOM = 8
-_TITLE_MAX_WORDS = 25
+_TITLE_MAX_WORDS = 20
 _SUBTITLE_MAX_WORDS = 60
 _CAPTION_MAX_WORDS = 70
+_STORY_MIN_WORDS = 12
 _HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,;]*)+$")
 _TAG = re.compile(r"#([^\W\d_][\w-]*)")
 _URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>]{1,2000})>?$")
@@ -98,12 +99,19 @@ def _caption(line: Line, lang: str) -> bool:
     )
 
 
+def _sentence_paragraph(line: Line) -> bool:
+    """A line of running story text: a dozen words or more, ending like a sentence."""
+    return not line.list_item and not line.heading and line.words >= _STORY_MIN_WORDS and \
+        line.text[-1] in ".!?\"'”’)"
+
+
 def _title_shaped(line: Line) -> bool:
     text = line.text
     if line.list_item or not 1 <= line.words <= _TITLE_MAX_WORDS or len(text) > 250:
         return False
-    if text[-1] in ".,;:" and not text.endswith("..."):
-        return False
+    end = text.rstrip("\"'”’)]")
+    if not end or (end[-1] in ".,;:—–-" and not end.endswith("...")) or (end != text and end[-1] in "!?"):
+        return False  # a sentence, maybe quoted
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘"):
         return False
     return line.heading or line.words >= 2
@@ -234,6 +242,11 @@ class _Scan:
         if not rest:
             return
         pos = 0
+        if self.on("title") and len(rest) > 2 and _title_shaped(self.doc.lines[rest[0]]) and \
+                self.doc.lines[rest[0]].low == self.doc.lines[rest[1]].low:
+            # The headline twice in a row, a common scraper leftover: the first copy goes.
+            self.take(rest[0], "title", "title", "headline repeated on the next line")
+            rest = rest[1:]
         if self.on("title") and self._is_title(rest):
             line = self.doc.lines[rest[0]]
             self.meta.title = line.text
@@ -246,32 +259,41 @@ class _Scan:
                 pos = 2
         while pos < len(rest) and pos < _MAX_TOP:
             i = rest[pos]
-            if not (self.take_byline(i) or self.take_date(i) or self.take_caption(i)
-                    or self._take_kicker(i, rest[pos + 1] if pos + 1 < len(rest) else None)):
+            if self.take_byline(i) or self.take_date(i) or self.take_caption(i):
+                pos += 1
+                continue
+            taken = self._take_kicker(rest[pos:pos + 3])
+            if not taken:
                 break
-            pos += 1
+            pos += taken
 
-    def _take_kicker(self, i: int, nxt: int | None) -> bool:
-        """A headline or standfirst line right above a byline or date is metadata too.
+    def _take_kicker(self, window: list[int]) -> int:
+        """Take a headline, or a headline and one standfirst, sitting right above a byline or
+        date line; return how many lines were taken.
 
-        Without this, the line would stay and become the first line of the body, where a
-        second cleaning would read it as a headline followed by a byline.
+        Without this, they would stay and begin the body, where a second cleaning would
+        read them as a headline over a byline.
         """
-        if nxt is None or not self._is_meta(nxt):
-            return False
-        line = self.doc.lines[i]
-        if line.list_item or line.words > _SUBTITLE_MAX_WORDS:
-            return False
-        if self.meta.title is None and _title_shaped(line) and self.on("title"):
-            self.meta.title = line.text
-            self.take(i, "title", "title", "headline-shaped line above a byline or date")
-        elif self.on("subtitle"):
-            if self.meta.subtitle is None:
-                self.meta.subtitle = line.text
-            self.take(i, "subtitle", "subtitle", "standfirst above a byline or date")
+        if len(window) >= 2 and self._is_meta(window[1]):
+            lines = window[:1]
+        elif len(window) >= 3 and self._is_meta(window[2]) and _title_shaped(self.doc.lines[window[0]]):
+            lines = window[:2]
         else:
-            return False
-        return True
+            return 0
+        if any(self.doc.lines[i].list_item or self.doc.lines[i].words > _SUBTITLE_MAX_WORDS for i in lines):
+            return 0
+        for i in lines:
+            line = self.doc.lines[i]
+            if self.meta.title is None and _title_shaped(line) and self.on("title"):
+                self.meta.title = line.text
+                self.take(i, "title", "title", "headline-shaped line above a byline or date")
+            elif self.on("subtitle"):
+                if self.meta.subtitle is None:
+                    self.meta.subtitle = line.text
+                self.take(i, "subtitle", "subtitle", "standfirst above a byline or date")
+            else:
+                return 0
+        return len(lines)
 
     def bottom(self) -> None:
         rest = [i for i in self.kept if i not in self.taken]
@@ -293,7 +315,10 @@ class _Scan:
             return False
         nxt = self.doc.lines[rest[1]]
         same_block = rest[1] == rest[0] + 1 and not nxt.list_item
-        return same_block or self._is_meta(rest[1])
+        # A headline over the story's first real sentence; a body never starts that way
+        # after cleaning (its first line was that sentence), so a second pass takes nothing.
+        story_follows = _sentence_paragraph(nxt)
+        return same_block or story_follows or self._is_meta(rest[1])
 
     def _is_subtitle(self, title: int, sub: int, after: int) -> bool:
         line = self.doc.lines[sub]

@@ -7,7 +7,7 @@ A pattern in a word-list file is a phrase, matched case-insensitively on whole w
     support ... : help *            a lone punctuation token sticks to the word before it;
                                     a final "*" is the rest of the sentence
     email ... at <email>            <email>, <handle> (@name), <url> and <num> match those shapes
-    ... can be reached at <email>   a leading "..." is up to six words before the phrase
+    ... can be reached at <email>   a leading "..." is up to twelve words before the phrase
 
 Punctuation between words is optional in the text ("this site, you agree" matches
 "this site you agree"), so a pattern need not spell it.
@@ -43,8 +43,12 @@ _SHAPES = {
 }
 # Between two words: maybe a little punctuation (a comma, a colon, a dash), then space.
 _BETWEEN = r"[^\w\s]{0,3}\s+"
-_LEAD = r"(?:\S+\s+){0,8}?"
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_LEAD = r"(?:\S+\s+){0,12}?"
+# What may surround a label on its own line: spaces, bullets, arrows, quotes, brackets,
+# a colon or a full stop, emoji. Code characters (= ; { }) are not stripped, so "name = x;"
+# is not the label "name".
+_EDGE = re.compile(r"^[\s\-–—•·*:|»›>#\"'“”‘’(\[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+"
+                   r"|[\s\-–—•·*:|»›<\"'“”‘’)\].,!?…\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+$")
 
 
 _COMMON = frozenset("the to for our you your get and a an of in on at it is are this that with".split())
@@ -68,7 +72,8 @@ class Rule:
 
     @property
     def reason(self) -> str:
-        return f'{self.kind} pattern "{self.pattern}" ({self.source})'
+        # The file without its line number: stable when the word list is edited elsewhere.
+        return f'{self.kind} pattern "{self.pattern}" ({self.source.rsplit(":", 1)[0]})'
 
 
 def line_key(low: str) -> str:

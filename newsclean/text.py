@@ -2,7 +2,7 @@
 
 Markdown unwrapping (documented in docs/json.md): ``[text](url)`` and ``![alt](src)`` become
 their text, ``<https://…>`` becomes the URL, ``\\$`` and other backslash escapes lose the
-backslash, ``**bold**`` and ``__bold__`` lose the markers, ``# Heading`` loses the hashes,
+backslash, ``**bold**``, ``__bold__``, ``*italic*`` and ``_italic_`` lose the markers, ``# Heading`` loses the hashes,
 ``> quote`` loses the marker, and ``*``/``+`` bullets become ``-``. Runs of whitespace, including
 non-breaking spaces, become one space.
 """
@@ -18,6 +18,9 @@ _LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})(?:\s+\"[^\"\n]{
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]{1,2000})>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|~<>])")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)([^\n]{1,2000}?\S)\1")
+# *italic* and _italic_: no space inside the markers and none of them glued to a word,
+# so "5 * 3 * 2" and snake_case names stay as they are.
+_ITALIC = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])([^*_\n]{0,2000}?[^\s*_])\1(?![\w*])")
 _HEADING = re.compile(r"#{1,6}\s+")
 _BULLET = re.compile(r"[*+\u2022]\s+(?=\S)")
 _LIST_START = frozenset("-0123456789")
@@ -86,6 +89,8 @@ def _unwrap(raw: str) -> tuple[str, bool, bool, list[tuple[int, int]]]:
         s = _ESCAPE.sub(r"\1", s)
     if "**" in s or "__" in s:
         s = _BOLD.sub(r"\2", s)
+    if "*" in s or "_" in s:
+        s = _ITALIC.sub(r"\2", s)
     links: list[tuple[int, int]] = []
     if "](" in s:
         s = _LINK.sub(lambda m: m.group(1), s)

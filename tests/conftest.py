@@ -20,7 +20,9 @@ def _literal_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-RegressionYamlDumper.add_custom_yaml_representer(str, _literal_str)
+# An exact-type representer: PyYAML looks those up before multi-representers, so
+# add_custom_yaml_representer (a multi-representer) would never be used for str.
+yaml.add_representer(str, _literal_str, Dumper=RegressionYamlDumper)
 
 
 @pytest.fixture(scope="session")
