@@ -69,3 +69,15 @@ def test_every_word_list_compiles(lang: str) -> None:
 def test_bad_patterns_are_refused_with_their_place(pattern: str) -> None:
     with pytest.raises(PatternError, match="here.txt:3"):
         compile_pattern(pattern, "sentence", "here.txt:3")
+
+
+def test_detector_catalogue_is_documented(root) -> None:
+    doc = (root / "docs" / "detectors.md").read_text(encoding="utf-8")
+    for name in newsclean.DETECTORS:
+        assert f"`{name}`" in doc, name
+
+
+@pytest.mark.parametrize("info", CLUTTER_DETECTORS, ids=[d.name for d in CLUTTER_DETECTORS])
+def test_catalogue_example_of_what_a_detector_leaves_is_left(info) -> None:
+    story = f"The council met on Monday.\n\n{info.leaves}\n\nThe vote passed eight to three.\n"
+    assert newsclean.clean(story, kind="text").removed == []
