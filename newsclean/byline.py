@@ -75,6 +75,8 @@ class _Vocab:
     agencies_ci: dict[str, str]  # casefolded alias (no leading "the") -> canonical
     agencies_cs: dict[str, str]  # short capitals alias -> canonical (case-sensitive)
     agency_max_words: int
+    signal_words: frozenset[str]  # the longest word of every prefix, role, title and agency
+    lead_words: frozenset[str]  # phrases that are one common word: must open the line
 
 
 def _phrases(lines: list[str]) -> list[str]:
@@ -117,6 +119,15 @@ def _vocab() -> _Vocab:
             else:
                 ci[_agency_key(alias)] = canonical
 
+    signal_phrases = (_phrases(sec["prefixes"]) + [p for g in sec.get("roles", []) for p in _phrases([g.partition(":")[2]])]
+                      + _phrases(sec.get("contributed", [])) + _phrases(sec.get("contact", []))
+                      + _phrases(sec.get("titles", [])) + list(ci) + [a.lower() for a in cs])
+    # Every word of a phrase is in a line that holds the phrase: its longest (rarest) will do.
+    # A phrase that is only a common word ("with" Jane Doe) must open the line instead.
+    rarest = [max(p.split(), key=lambda w: (w.strip(_SIGNAL_STRIP) not in _COMMON_WORDS, len(w))).strip(_SIGNAL_STRIP)
+              for p in signal_phrases if p.split()]
+    signal_words = frozenset(w for w in rarest if w not in _COMMON_WORDS)
+    lead_words = frozenset(w for w in rarest if w in _COMMON_WORDS)
     end = r"(?=[\s:,]|$)"  # a phrase ends at a space, colon, comma or the end
     return _Vocab(
         prefix=re.compile(rf"(?:{_alternation(_phrases(sec['prefixes']))}){end}:?\s*", re.I),
@@ -139,6 +150,8 @@ def _vocab() -> _Vocab:
         agencies_ci=ci,
         agencies_cs=cs,
         agency_max_words=longest,
+        signal_words=signal_words,
+        lead_words=lead_words,
     )
 
 
@@ -325,6 +338,9 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
 _SEGMENT = re.compile(r"\s*[;|•·]\s*|\s+[-–—]\s+")
 _POSSESSIVE = re.compile(r"^(.{1,60}?)'s?\s+(?=[A-Z])")
 _MAX_LINE = 300
+_MAX_DATE_WORDS = 12
+_COMMON_WORDS = frozenset("the a an and of for to in on at as with from".split())
+_SIGNAL_STRIP = ".,;:()[]{}|'\"*_"
 _BIO_REACH = 6  # words after "is" within which the bio noun must come
 
 
@@ -413,15 +429,17 @@ def _glued_date(text: str, lang: str | None) -> bool:
 
 def _split_date(s: str, lang: str | None) -> tuple[str, str | None]:
     """Split a glued timestamp off the end (or start) of a byline line."""
-    for m in re.finditer(r"\S+", s):
-        if m.start() == 0 or not may_start_date(m[0], lang):
+    tokens = list(re.finditer(r"\S+", s))
+    # A glued timestamp is a dozen words at most, so only the last dozen tokens can start one.
+    for m in tokens[max(1, len(tokens) - _MAX_DATE_WORDS):]:
+        if not may_start_date(m[0], lang):
             continue
         if _glued_date(s[m.start():], lang):
             return s[: m.start()].rstrip(" ,|•·-–—"), s[m.start():]
     low = s.lower()
     at = low.find(" by ")
-    if at > 0 and _glued_date(s[:at], lang):  # "Tuesday 15 October 2019 by X"
-        return s[at + 1:], s[:at]
+    if 0 < at and s.count(" ", 0, at) < _MAX_DATE_WORDS and _glued_date(s[:at], lang):
+        return s[at + 1:], s[:at]  # "Tuesday 15 October 2019 by X"
     return s, None
 
 
@@ -500,6 +518,12 @@ def find_byline(line: str, *, lang: str | None = None) -> Byline | None:
         return None
     if not any(c.isupper() for c in line) and canonical_agency(line) is None:
         return None  # names and prefixes need a capital; "dpa" and "epd" are the exceptions
+    # A credit line has a signal (a prefix, role, title, contributor phrase or agency): a
+    # line without any of their words is rejected before any parsing.
+    tokens = [w.strip(_SIGNAL_STRIP) for w in line.lower().replace("\u2019", "'").split()]
+    voc = _vocab()
+    if not (set(tokens) & voc.signal_words or (tokens and tokens[0] in voc.lead_words)):
+        return None
     return _parse(line, lang, strict=True)
 
 

@@ -30,6 +30,9 @@ _TITLE_MAX_WORDS = 20
 _SUBTITLE_MAX_WORDS = 60
 _CAPTION_MAX_WORDS = 70
 _STORY_MIN_WORDS = 12
+_BYLINE_MAX_WORDS = 20  # "By Jane Doe, Senior Correspondent, and John Roe, Staff Writer" is 11
+_CREDITS_MAX_WORDS = 40  # "(Reporting by …; Additional reporting by …; Editing by …)"
+_DATE_MAX_WORDS = 16
 _HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,;]*)+$")
 _TAG = re.compile(r"#([^\W\d_][\w-]*)")
 _URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>]{1,2000})>?$")
@@ -54,12 +57,19 @@ class Metadata:
 
 
 @lru_cache(maxsize=8)
+def _caption_vocab(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Words that introduce a credit (single words) and names that end one."""
+    words = frozenset(w.lower().split()[-1] for w in read_list(f"{lang}/captions.txt")) | {"photo", "credit"}
+    credits = tuple(sorted({c.lower() for c in read_list("common/photo-credits.txt")}, key=len, reverse=True))
+    return words, credits
+
+
+@lru_cache(maxsize=8)
 def _caption_regexes(lang: str) -> tuple[re.Pattern[str], ...]:
     words = sorted({w.lower() for w in read_list(f"{lang}/captions.txt")} | {"photo", "credit"},
                    key=len, reverse=True)
-    credits = sorted({c.lower() for c in read_list("common/photo-credits.txt")}, key=len, reverse=True)
     w = "|".join(re.escape(x) for x in words)
-    c = "|".join(re.escape(x) for x in credits)
+    c = "|".join(re.escape(x) for x in _caption_vocab(lang)[1])
     return (
         # "(Photo: Jane Roe/Reuters)", "(AP Photo/Evan Vucci)" at the end of the line
         re.compile(rf"\((?:[A-Z][\w.]{{0,20}}\s)?(?:{w})\b[^()]{{0,120}}\)\s*$", re.I),
@@ -70,6 +80,11 @@ def _caption_regexes(lang: str) -> tuple[re.Pattern[str], ...]:
         # "Photo by Jane Roe on Unsplash"
         re.compile(rf"(?:^|[.!?]\s+)(?:{w})\s+by\s+[^.]{{2,80}}$", re.I),
     )
+
+
+def _word_before(low: str, at: int) -> str:
+    head = low[max(0, at - 24):at].split()
+    return head[-1] if head else ""
 
 
 @lru_cache(maxsize=8)
@@ -89,13 +104,18 @@ def _caption(line: Line, lang: str) -> bool:
         return True
     # A credit ends the line: only the tail is searched, so a long paragraph costs no more.
     text = line.text if len(line.text) < 200 else line.text[-200:]
+    low = line.low if len(line.low) < 200 else line.low[-200:]
+    words, credits = _caption_vocab(lang)
     paren, labelled, slashed, by = _caption_regexes(lang)
-    # Cheap character tests first: each credit shape needs its own punctuation or word.
+    # Cheap tests first: the word before a colon or "by" must be a credit word ("Photo:"),
+    # the line must end in a credit name ("/ Reuters"), before any regex runs.
+    colon = low.rfind(":")
+    by_at = low.rfind(" by ")
     return bool(
         (text.endswith(")") and paren.search(text))
-        or (":" in text and labelled.search(text))
-        or (("/" in text or " via " in text) and slashed.search(text))
-        or ((" by " in text or " By " in text) and by.search(text))
+        or (colon > 0 and _word_before(low, colon).removesuffix(" by") in words and labelled.search(text))
+        or (("/" in low or " via " in low) and low.rstrip(" .*").endswith(credits) and slashed.search(text))
+        or (by_at >= 0 and _word_before(low, by_at) in words and by.search(text))
     )
 
 
@@ -132,13 +152,18 @@ class _Scan:
 
     def byline(self, i: int) -> Byline | None:
         if i not in self._byline:
-            self._byline[i] = find_byline(self.doc.lines[i].text, lang=self.lang) if self.on("byline") else None
+            line = self.doc.lines[i]
+            # A byline or credit line is short; a story paragraph is not worth parsing.
+            limit = _CREDITS_MAX_WORDS if any(c in line.text for c in ";|•") else _BYLINE_MAX_WORDS
+            self._byline[i] = find_byline(line.text, lang=self.lang) \
+                if self.on("byline") and line.words <= limit else None
         return self._byline[i]
 
     def date(self, i: int) -> PublishedDate | None:
         if i not in self._date:
-            found = find_date(self.doc.lines[i].text, lang=self.lang) if self.on("dateline") else None
-            self._date[i] = found
+            line = self.doc.lines[i]
+            self._date[i] = find_date(line.text, lang=self.lang) \
+                if self.on("dateline") and line.words <= _DATE_MAX_WORDS else None
         return self._date[i]
 
     def take(self, i: int, category: str, detector: str, reason: str) -> None:
@@ -229,13 +254,14 @@ class _Scan:
             if i in self.taken:
                 continue
             # First-character tests keep this loop cheap: it sees every line of the story.
-            first = lines[i].low[0]
-            if first == "#" or (first in "tfkrc" and ":" in lines[i].text[:20]):
+            low = lines[i].low
+            first = low[0]
+            if first == "#" or (first in "tfkrc" and ":" in low[:20]):
                 self.take_tags(i)
             elif (first in "osca" and self.take_source(i)) or lines[i].words > _CAPTION_MAX_WORDS:
                 continue
-            else:
-                self.take_caption(i)
+            elif low[-1] in ")*" or ":" in low or "/" in low or " by " in low or " via " in low:
+                self.take_caption(i)  # only lines with a credit's punctuation or word
 
     def top(self) -> None:
         rest = [i for i in self.kept if i not in self.taken]
@@ -274,13 +300,15 @@ class _Scan:
         Without this, they would stay and begin the body, where a second cleaning would
         read them as a headline over a byline.
         """
+        first = self.doc.lines[window[0]]
+        if first.list_item or first.words > _SUBTITLE_MAX_WORDS:
+            return 0
         if len(window) >= 2 and self._is_meta(window[1]):
             lines = window[:1]
-        elif len(window) >= 3 and self._is_meta(window[2]) and _title_shaped(self.doc.lines[window[0]]):
+        elif len(window) >= 3 and _title_shaped(first) and not self.doc.lines[window[1]].list_item \
+                and self.doc.lines[window[1]].words <= _SUBTITLE_MAX_WORDS and self._is_meta(window[2]):
             lines = window[:2]
         else:
-            return 0
-        if any(self.doc.lines[i].list_item or self.doc.lines[i].words > _SUBTITLE_MAX_WORDS for i in lines):
             return 0
         for i in lines:
             line = self.doc.lines[i]

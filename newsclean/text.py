@@ -26,6 +26,8 @@ _BULLET = re.compile(r"[*+\u2022]\s+(?=\S)")
 _LIST_START = frozenset("-0123456789")
 _LIST_ITEM = re.compile(r"(?:-|\d{1,3}[.)])\s+\S")
 _SPACES = re.compile(r"\s+")
+# Whitespace that needs collapsing: two in a row, or anything but a plain space inside.
+_ODD_SPACE = re.compile(r"\S\s\s|[^\S ]\S|\S[^\S ]")
 # Any character that may start markdown syntax; lines without one take the fast path.
 _MARKUP = re.compile(r"[#>*+_\\\[<\u2022]")
 # Characters folded for matching only; each maps to exactly one character so offsets stay valid.
@@ -39,7 +41,7 @@ _SEPARATOR = re.compile(r"\s+[|\u2022\u00b7]\s+")
 _GLUE = re.compile(r"(?<=[a-z.!?])(?=[A-Z][a-z])")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Line:
     """One input line. ``text`` is the display text; ``low`` is its folded, lowercased twin."""
 
@@ -72,7 +74,7 @@ class Document:
 def _unwrap(raw: str) -> tuple[str, bool, bool, list[tuple[int, int]]]:
     """Display text of a raw line: markdown unwrapped, whitespace collapsed."""
     if not _MARKUP.search(raw):
-        s = " ".join(raw.split())
+        s = " ".join(raw.split()) if _ODD_SPACE.search(raw) else raw.strip()
         return s, False, s[:1] in _LIST_START and bool(_LIST_ITEM.match(s)), []
     s = raw.strip()
     heading = False
