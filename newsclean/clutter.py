@@ -139,9 +139,10 @@ def find_clutter(doc: Document, book: RuleBook, langs: tuple[str, ...]) -> dict[
         resolved = _resolve(index, doc.lines[index], hits)
         if resolved:
             found[index] = resolved
-    _add_blocks(doc, found, langs)
-    _add_boxes(doc, found, langs)
-    _add_link_lists(doc, found)
+    if found:  # the rules below only extend what the word lists found
+        _add_blocks(doc, found, langs)
+        _add_boxes(doc, found, langs)
+        _add_link_lists(doc, found)
     return found
 
 

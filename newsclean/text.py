@@ -26,8 +26,6 @@ _BULLET = re.compile(r"[*+\u2022]\s+(?=\S)")
 _LIST_START = frozenset("-0123456789")
 _LIST_ITEM = re.compile(r"(?:-|\d{1,3}[.)])\s+\S")
 _SPACES = re.compile(r"\s+")
-# Whitespace that needs collapsing: two in a row, or anything but a plain space inside.
-_ODD_SPACE = re.compile(r"\S\s\s|[^\S ]\S|\S[^\S ]")
 # Any character that may start markdown syntax; lines without one take the fast path.
 _MARKUP = re.compile(r"[#>*+_\\\[<\u2022]")
 # Characters folded for matching only; each maps to exactly one character so offsets stay valid.
@@ -52,10 +50,11 @@ class Line:
     heading: bool = False
     list_item: bool = False
     links: list[tuple[int, int]] = field(default_factory=list)
-    words: int = 0
+    words: int = -1
 
     def __post_init__(self) -> None:
-        self.words = self.text.count(" ") + 1 if self.text else 0
+        if self.words < 0:
+            self.words = self.text.count(" ") + 1 if self.text else 0
 
     @property
     def blank(self) -> bool:
@@ -74,7 +73,9 @@ class Document:
 def _unwrap(raw: str) -> tuple[str, bool, bool, list[tuple[int, int]]]:
     """Display text of a raw line: markdown unwrapped, whitespace collapsed."""
     if not _MARKUP.search(raw):
-        s = " ".join(raw.split()) if _ODD_SPACE.search(raw) else raw.strip()
+        # Collapse only when needed: an ASCII line with no double space or tab is already clean.
+        plain = raw.isascii() and "  " not in raw and "\t" not in raw and "\x0b" not in raw and "\x0c" not in raw
+        s = raw.strip() if plain else " ".join(raw.split())
         return s, False, s[:1] in _LIST_START and bool(_LIST_ITEM.match(s)), []
     s = raw.strip()
     heading = False
@@ -138,7 +139,8 @@ def split_lines(text: str) -> Document:
     offset = 0
     for number, (raw, (shown, heading, list_item, links), line_low) in enumerate(
             zip(raws, unwrapped, lows), start=1):
-        lines.append(Line(number, raw, shown, line_low, heading, list_item, links))
+        words = shown.count(" ") + 1 if shown else 0
+        lines.append(Line(number, raw, shown, line_low, heading, list_item, links, words))
         starts.append(offset)
         offset += len(line_low) + 1
     return Document(lines, low, starts)
