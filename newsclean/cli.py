@@ -1,13 +1,18 @@
 """The ``newsclean`` command: clean a file (or standard input) and print the result.
 
-Exit status: 0 on success, 1 when an input could not be read, 2 on a usage error.
-Errors and warnings are one line each on standard error, naming the file.
+With ``-o OUT`` or ``--jsonl FILE`` it is a batch: every file, folder and glob given is cleaned
+into OUT (see docs/batch.md; the work is in :mod:`newsclean.batch`).
+
+Exit status: 0 on success, 1 when an input could not be read (or, in a batch, any file failed),
+2 on a usage error, 130 when a batch was interrupted. Errors and warnings are one line each on
+standard error, naming the file.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Sequence
 
@@ -15,6 +20,7 @@ from .article import Article
 from .detectors import CLUTTER_DETECTORS, DETECTORS, METADATA_DETECTORS
 from .errors import InputError
 from .pipeline import KINDS, clean, clean_file, decode_file
+from .cli_batch import add_batch_arguments, batch_requested, run_batch_command
 
 __all__ = ["main", "build_parser", "render"]
 
@@ -27,9 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Clean scraped news articles (text, markdown or HTML): strip publisher "
                     "clutter, pull out title, byline and date, and explain every removal.",
     )
-    parser.add_argument("inputs", nargs="*", metavar="FILE", help="file to clean; - reads standard input")
-    parser.add_argument("-f", "--format", choices=FORMATS, default="text",
-                        help="output: clean body (text), markdown with title and byline, or JSON")
+    parser.add_argument("inputs", nargs="*", metavar="FILE",
+                        help="file to clean; - reads standard input; with -o also folders and globs")
+    parser.add_argument("-f", "--format", choices=FORMATS, default=None,
+                        help="output: clean body (text, the default), markdown with title and byline, or JSON")
     parser.add_argument("--explain", action="store_true",
                         help="list each removal on standard error as FILE:LINE: category (detector): text")
     parser.add_argument("--disable", action="append", default=[], metavar="NAME",
@@ -39,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="treat the input as this kind instead of detecting it")
     parser.add_argument("--url", default=None, help="the page's URL (fills source_url)")
     parser.add_argument("--lang", default=None, help="the document's language (e.g. en, de)")
+    add_batch_arguments(parser)
     return parser
 
 
@@ -88,6 +96,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown detector(s): {', '.join(unknown)} (see --list-detectors)")
     if not args.inputs:
         parser.error("no input: give a FILE, or - for standard input")
+    if batch_requested(args):
+        return run_batch_command(parser, args, disable)
+    for name in args.inputs:
+        if name != "-" and os.path.isdir(name):
+            parser.error(f"{name} is a folder: give -o OUT (or --jsonl FILE) to clean a folder")
+    if args.format is None:
+        args.format = "text"
     status = 0
     for name in args.inputs:
         shown = "<stdin>" if name == "-" else name

@@ -1,0 +1,471 @@
+"""Clean many documents: ``clean_many()`` for programs, ``run_batch()`` for ``newsclean DIR -o OUT``.
+
+Both sit outside the detectors and use only the public API (``clean``, ``clean_file``,
+``Article.to_dict``, ``cli.render``); the parallel part is :mod:`newsclean.pool`, the input walk
+:mod:`newsclean.walk`, the totals :mod:`newsclean.report`.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import closing, suppress
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from .article import Article
+from .errors import InputError
+from .pool import Failure, default_jobs, ordered_map
+from .progress import Progress
+from .report import Summary
+from .walk import PARTIAL_SUFFIX, Found, file_id, find_inputs, output_stem, split_glob
+
+__all__ = ["clean_many", "Result", "BatchConfig", "BatchError", "run_batch", "output_path",
+           "FORMAT_SUFFIX"]
+
+FORMAT_SUFFIX = {"text": ".txt", "markdown": ".md", "json": ".json"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The Python API
+
+
+@dataclass(frozen=True)
+class Result:
+    """One document of :func:`clean_many`: its ``article``, or the ``error`` class and ``message``."""
+
+    index: int
+    source: str
+    article: Article | None = None
+    error: str | None = None
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class _Settings:
+    kind: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    disable: tuple[str, ...] = ()
+
+
+def _clean_item(task: tuple[bool, str, _Settings]) -> Article:
+    from . import clean, clean_file
+
+    is_path, value, s = task
+    if is_path:
+        return clean_file(value, kind=s.kind, url=s.url, lang=s.lang, disable=s.disable)
+    return clean(value, kind=s.kind, url=s.url, lang=s.lang, disable=s.disable)
+
+
+def _warm_up() -> None:
+    """Load the word lists and the HTML stack once per worker, before any time limit runs."""
+    from . import clean
+
+    clean("Sign up for our newsletter\n\nThe council met on Monday.", kind="text")
+    clean("<html><body><p>The council met on Monday to vote on the new budget.</p></body></html>",
+          kind="html")
+
+
+def _task(index: int, item: Any) -> tuple[bool, str]:
+    if isinstance(item, os.PathLike):
+        return True, os.fspath(item)
+    if isinstance(item, str):
+        return False, item
+    raise TypeError(f"clean_many() item {index} is {type(item).__name__}: pass a str (document "
+                    "text) or a pathlib.Path (a file to read)")
+
+
+def clean_many(items: Iterable[str | os.PathLike[str]], *, jobs: int | None = None,
+               timeout: float | None = 30.0, kind: str | None = None, url: str | None = None,
+               lang: str | None = None, disable: Iterable[str] = ()) -> Iterator[Result]:
+    """Clean many documents in ``jobs`` processes; yield one :class:`Result` each, in input order.
+
+    A ``str`` item is document text (as for :func:`newsclean.clean`); a ``pathlib.Path`` (any
+    ``os.PathLike``) is a file to read (as for :func:`newsclean.clean_file`). Items are pulled
+    lazily, so a generator of millions is fine. A document that fails, or runs past ``timeout``
+    seconds (``None``: no limit), comes back with ``error`` and ``message`` and the rest go on.
+    ``jobs`` defaults to the number of CPUs; ``jobs=1, timeout=None`` runs in this process.
+
+    >>> [r.article.body for r in clean_many(["Sign up for our newsletter\\n\\nIt rained."], jobs=1, timeout=None)]
+    ['It rained.']
+    """
+    from .detectors import check_names
+
+    disable = tuple(disable)
+    check_names(disable)  # a misspelt name is one error now, not one per document
+    settings = _Settings(kind, url, lang, disable)
+    jobs = default_jobs() if jobs is None else jobs
+    tasks = ((*_task(i, item), settings) for i, item in enumerate(items))
+    if jobs == 1 and timeout is None:
+        outcomes: Iterator[Any] = _in_process(tasks)
+    else:
+        outcomes = ordered_map(_clean_item, tasks, jobs=jobs, timeout=timeout, warm_up=_warm_up)
+    with closing(outcomes):
+        for outcome in outcomes:
+            is_path, value, _ = outcome.item
+            source = value if is_path else f"<text {outcome.index}>"
+            failure = outcome.failure
+            yield Result(outcome.index, source, outcome.value,
+                         failure.error if failure else None, failure.message if failure else None)
+
+
+@dataclass(frozen=True)
+class _Local:
+    index: int
+    item: Any
+    value: Any = None
+    failure: Failure | None = None
+
+
+def _in_process(tasks: Iterable[Any]) -> Iterator[_Local]:
+    from .pool import call
+
+    for index, task in enumerate(tasks):
+        ok, value = call(_clean_item, task)
+        yield _Local(index, task, value if ok else None, None if ok else value)
+
+
+# ---------------------------------------------------------------------------------------------
+# The command-line batch
+
+
+class BatchError(Exception):
+    """A batch that cannot start (a bad OUT, OUT around an input): one line, exit status 2."""
+
+
+class OutputConflict(OSError):
+    """An output that must not be written: it is an input, it leaves OUT, or another input has it."""
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """Everything ``newsclean ... -o OUT`` was asked to do.
+
+    Exactly one of ``out`` (a folder: one output file per input) and ``jsonl`` (a file, or ``-``
+    for standard output) is set.
+    """
+
+    inputs: tuple[str, ...]
+    out: str | None = None
+    jsonl: str | None = None
+    fmt: str = "text"
+    jobs: int = 1
+    timeout: float | None = 30.0
+    force: bool = False
+    follow_symlinks: bool = False
+    report: str | None = None
+    progress: str = "lines"
+    kind: str | None = None
+    lang: str | None = None
+    disable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What a worker sends back for one document (small: no Article crosses the pipe)."""
+
+    text: str = ""
+    removed: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
+    failure: Failure | None = None
+
+
+def _clean_to_output(task: tuple[str, str, str, _Settings]) -> _Done:
+    """Worker side: clean one file and render it; errors come back as a Failure, never raised."""
+    from . import clean_file
+    from .cli import render  # not at the top: cli imports this module
+
+    path, shown, fmt, s = task
+    try:
+        article = clean_file(path, kind=s.kind, lang=s.lang, disable=s.disable)
+    except InputError as exc:
+        return _Done(failure=Failure("InputError", exc.cause))
+    except Exception as exc:  # noqa: BLE001 - reported per file; the batch goes on
+        return _Done(failure=Failure(type(exc).__name__, " ".join(str(exc).split()) or type(exc).__name__))
+    if fmt == "jsonl":
+        text = json.dumps({"input": shown, **article.to_dict()}, ensure_ascii=False) + "\n"
+    else:
+        text = render(article, fmt)
+    removed: dict[str, int] = {}
+    for r in article.removed:
+        removed[r.category] = removed.get(r.category, 0) + 1
+    return _Done(text, removed, len(article.warnings))
+
+
+def output_path(out: str, rel: str, fmt: str) -> str:
+    """OUT/rel with ``.gz`` and the input suffix replaced by the format's (``a/b.html.gz`` -> ``a/b.txt``)."""
+    parts = rel.replace(os.sep, "/").split("/")
+    if not rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"output path {rel!r} would leave the output folder")
+    return os.path.join(out, *parts[:-1], output_stem(parts[-1]) + FORMAT_SUFFIX[fmt])
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _input_root(spec: str) -> str:
+    # A glob's files live below its fixed leading folders.
+    if not os.path.exists(spec) and glob.has_magic(spec):
+        return split_glob(spec)[0]
+    return spec
+
+
+def check_paths(config: BatchConfig) -> None:
+    """Refuse, before any work, an OUT that would read or overwrite the inputs."""
+    target = config.out if config.out is not None else config.jsonl
+    if target is None or target == "-":
+        return
+    real_target = os.path.realpath(target)
+    if config.out is not None and os.path.exists(target) and not os.path.isdir(target):
+        raise BatchError(f"{target}: exists and is not a folder (use --jsonl FILE for one file)")
+    if config.jsonl is not None and os.path.isdir(target):
+        raise BatchError(f"{target}: is a folder; --jsonl takes a file")
+    for spec in config.inputs:
+        real = os.path.realpath(_input_root(spec))
+        if config.out is not None and _inside(real, real_target):
+            raise BatchError(f"{spec}: input is inside the output folder {target}; "
+                             "choose an output folder outside the inputs")
+        if config.jsonl is not None and real == real_target:
+            raise BatchError(f"{spec}: --jsonl {target} would overwrite this input")
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write via a hidden partial file and a rename, so ``path`` is never half-written."""
+    folder, name = os.path.split(path)
+    partial = os.path.join(folder, f".{name}{PARTIAL_SUFFIX}")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(partial, path)
+    except BaseException:  # also Ctrl-C: leave no partial file behind
+        with suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
+class _Tree:
+    """Output files under OUT: resume checks, containment, collisions, atomic writes."""
+
+    def __init__(self, out: str, fmt: str, force: bool) -> None:
+        os.makedirs(out, exist_ok=True)
+        self.out = out
+        self.real_out = os.path.realpath(out)
+        self.fmt = fmt
+        self.force = force
+        self.run_start_ns = time.time_ns()
+        self._checked: set[str] = set()  # folders known to be inside OUT (bounded below)
+
+    def target(self, found: Found) -> tuple[str, str | None]:
+        """(output path, None) to clean it, or (path, why) when it is up to date."""
+        path = output_path(self.out, found.rel, self.fmt)
+        if self.force:
+            return path, None
+        try:
+            out_time = os.stat(path).st_mtime_ns
+        except OSError:
+            return path, None
+        with suppress(OSError):
+            if out_time > os.stat(found.path).st_mtime_ns and out_time < self.run_start_ns:
+                return path, "up to date"
+        return path, None
+
+    def write(self, path: str, source: str, text: str) -> None:
+        folder = os.path.dirname(path)
+        if folder not in self._checked:
+            os.makedirs(folder, exist_ok=True)
+            # A folder under OUT may be a symbolic link to elsewhere: never write through it.
+            if not _inside(os.path.realpath(folder), self.real_out):
+                raise OutputConflict(f"{folder} leads outside the output folder (a symbolic link)")
+            if len(self._checked) > 4096:
+                self._checked.clear()
+            self._checked.add(folder)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            st = None
+        if st is not None:
+            if os.path.samefile(path, source):
+                raise OutputConflict("refusing to overwrite the input itself")
+            if st.st_mtime_ns >= self.run_start_ns:
+                # Two arguments with files of the same relative path (the walk catches siblings).
+                raise OutputConflict(f"{path} was already written in this run from another input")
+        write_atomic(path, text)
+
+
+def _jobs_from_walk(config: BatchConfig, summary: Summary, tree: _Tree | None,
+                    exclude: list[tuple[int, int]], settings: _Settings) -> Iterator[tuple[Any, ...]]:
+    """The worker tasks, pulled lazily; what the walk skips or cannot read goes in the summary."""
+    fmt = "jsonl" if tree is None else config.fmt
+    for found in find_inputs(config.inputs, follow_symlinks=config.follow_symlinks, exclude=exclude):
+        if found.status == "skipped":
+            summary.skipped["symbolic link loop" if found.error == "SymlinkLoop" else "symbolic link"] += 1
+            continue
+        if found.status == "failed":
+            # Through the pool all the same, so that failures are reported in input order.
+            yield found, None, None, Failure(found.error, found.message)
+            continue
+        target = None
+        if tree is not None:
+            try:
+                target, why = tree.target(found)
+            except ValueError as exc:
+                yield found, None, None, Failure("ValueError", str(exc))
+                continue
+            if why:
+                summary.skipped[why] += 1
+                continue
+        yield found, target, (found.path, found.path, fmt, settings), None
+
+
+def _dispatch(item: tuple[Any, ...]) -> _Done:
+    """Worker entry: clean the task, or pass on a failure found before it."""
+    _found, _target, task, failure = item
+    return _Done(failure=failure) if failure is not None else _clean_to_output(task)
+
+
+def _count_inputs(config: BatchConfig, exclude: list[tuple[int, int]], progress: Progress) -> None:
+    progress.total = sum(1 for f in find_inputs(config.inputs, follow_symlinks=config.follow_symlinks,
+                                                exclude=exclude) if f.status == "input")
+
+
+class _Sink:
+    """Where results go: files under OUT, or lines of one JSONL file."""
+
+    def __init__(self, config: BatchConfig) -> None:
+        self.tree = _Tree(config.out, config.fmt, config.force) if config.out is not None else None
+        self.handle: TextIO | None = None
+        self.jsonl = config.jsonl
+        self.partial: str | None = None
+        if config.jsonl == "-":
+            self.handle = sys.stdout
+        elif config.jsonl is not None:
+            folder, name = os.path.split(os.path.abspath(config.jsonl))
+            os.makedirs(folder, exist_ok=True)
+            self.partial = os.path.join(folder, f".{name}{PARTIAL_SUFFIX}")
+            self.handle = open(self.partial, "w", encoding="utf-8", newline="")
+
+    def exclude(self) -> list[tuple[int, int]]:
+        ids = [file_id(p) for p in (self.tree and self.tree.out, self.partial) if p]
+        return [i for i in ids if i is not None]
+
+    def put(self, found: Found, target: str | None, text: str) -> None:
+        if self.tree is not None and target is not None:
+            self.tree.write(target, found.path, text)
+        elif self.handle is not None:
+            self.handle.write(text)
+
+    def close(self, keep: bool) -> None:
+        """Finish the JSONL file: renamed into place when ``keep``, else removed."""
+        if self.handle is None or self.handle is sys.stdout:
+            if self.handle is sys.stdout:
+                sys.stdout.flush()
+            return
+        self.handle.close()
+        if keep and self.partial and self.jsonl:
+            os.replace(self.partial, self.jsonl)
+        elif self.partial:
+            with suppress(OSError):
+                os.unlink(self.partial)
+
+
+def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
+    """Clean every input into OUT (or one JSONL file); return the summary.
+
+    Ctrl-C (or SIGTERM) stops the workers at once and returns the summary of what was done,
+    with ``interrupted`` set; every output already written is complete.
+    """
+    stderr = stderr or sys.stderr
+    check_paths(config)
+    summary = Summary()
+    sink = _Sink(config)
+    exclude = sink.exclude()
+    if config.report:
+        report_id = file_id(config.report)
+        if report_id is not None:
+            exclude.append(report_id)
+    progress = Progress(stderr, config.progress)
+    if config.progress == "bar":
+        threading.Thread(target=_count_inputs, args=(config, exclude, progress), daemon=True).start()
+    settings = _Settings(config.kind, None, config.lang, config.disable)
+    items = _jobs_from_walk(config, summary, sink.tree, exclude, settings)
+    outcomes = ordered_map(_dispatch, items, jobs=config.jobs, timeout=config.timeout, warm_up=_warm_up)
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if _main_thread() else None
+    try:
+        with closing(outcomes):
+            for outcome in outcomes:
+                _record(outcome, sink, summary, progress)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        with _ignoring_interrupts():
+            summary.stop()
+            progress.close()
+            sink.close(keep=True)
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+    return summary
+
+
+def _record(outcome: Any, sink: _Sink, summary: Summary, progress: Progress) -> None:
+    found, target, _, _ = outcome.item
+    done: _Done | None = outcome.value
+    failure = outcome.failure or (done.failure if done else None)
+    if failure is None and done is not None:
+        try:
+            sink.put(found, target, done.text)
+        except OSError as exc:
+            failure = Failure(type(exc).__name__, exc.strerror if exc.strerror else str(exc))
+    if failure is not None:
+        summary.fail(found.path, failure.error, failure.message)
+        progress.message(f"newsclean: {found.path}: {failure.message}")
+    elif done is not None:
+        if done.removed:
+            summary.cleaned += 1
+            summary.removed.update(done.removed)
+        else:
+            summary.unchanged += 1
+        summary.warnings += done.warnings
+    progress.update(summary)
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+class _ignoring_interrupts:
+    """A second Ctrl-C while the summary is written must not leave a traceback instead."""
+
+    def __enter__(self) -> None:
+        self.previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+
+def write_report(path: str, summary: Summary, config: BatchConfig) -> None:
+    """The summary and every failure as JSON (see docs/batch.md)."""
+    from . import __version__
+
+    extra = {"newsclean": __version__, "inputs": list(config.inputs),
+             "output": config.out if config.out is not None else config.jsonl,
+             "format": "jsonl" if config.jsonl is not None else config.fmt, "jobs": config.jobs}
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    write_atomic(path, summary.to_json(**extra))

@@ -1,0 +1,112 @@
+"""The batch half of the command line: its options, their checks, the run and its summary.
+
+Batch mode starts when ``-o OUT`` or ``--jsonl FILE`` is given (``-o x.jsonl`` means
+``--jsonl x.jsonl``). Without them the command prints each FILE as before, and a folder is a
+usage error that points to ``-o``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .batch import BatchConfig, BatchError, run_batch, write_report
+from .pool import default_jobs
+
+__all__ = ["add_batch_arguments", "batch_requested", "run_batch_command"]
+
+# Options that mean nothing without -o/--jsonl (their argparse dest, and how they are written).
+_BATCH_ONLY = {"jobs": "-j/--jobs", "timeout": "--timeout", "force": "--force",
+               "follow_symlinks": "--follow-symlinks", "report": "--report", "quiet": "--quiet"}
+
+
+def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("batch (cleans folders, globs and many files; see docs/batch.md)")
+    group.add_argument("-o", "--output", metavar="OUT", default=None,
+                       help="write one output per input under this folder, same relative paths "
+                            "(a name ending in .jsonl means --jsonl)")
+    group.add_argument("--jsonl", metavar="FILE", default=None,
+                       help="write one JSON object per line (with its \"input\" path) to FILE; - for stdout")
+    group.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help=f"worker processes (default: the number of CPUs, here {default_jobs()})")
+    group.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                       help="give up on a document after this long (default 30; 0: no limit)")
+    group.add_argument("--force", action="store_true", default=None,
+                       help="clean again inputs whose output is already there and newer")
+    group.add_argument("--follow-symlinks", action="store_true", default=None,
+                       help="follow symbolic links inside folders (loops are detected and skipped)")
+    group.add_argument("--report", metavar="FILE", default=None,
+                       help="write the summary and every failure as JSON to FILE")
+    group.add_argument("-q", "--quiet", action="store_true", default=None,
+                       help="no progress and no summary (failures are still printed)")
+
+
+def batch_requested(args: argparse.Namespace) -> bool:
+    """True when -o or --jsonl is given; batch-only options without them are a usage error."""
+    if args.output is not None or args.jsonl is not None:
+        return True
+    given = [flag for dest, flag in _BATCH_ONLY.items() if getattr(args, dest) is not None]
+    if given:
+        raise SystemExit(_usage(f"{', '.join(given)}: only with -o OUT or --jsonl FILE"))
+    return False
+
+
+def _usage(message: str) -> int:
+    print(f"newsclean: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _config(parser: argparse.ArgumentParser, args: argparse.Namespace, disable: list[str]) -> BatchConfig:
+    out, jsonl = args.output, args.jsonl
+    if out is not None and jsonl is not None:
+        parser.error("give -o OUT or --jsonl FILE, not both")
+    if out is not None and out.lower().endswith(".jsonl"):
+        out, jsonl = None, out
+    if out == "-":
+        parser.error("-o takes a folder; use --jsonl - to write to standard output")
+    for flag, bad in (("--explain", args.explain), ("--url", args.url is not None),
+                      ("- (standard input)", "-" in args.inputs)):
+        if bad:
+            parser.error(f"{flag} cannot be used with -o/--jsonl (it is about one document)")
+    if jsonl is not None and args.format is not None:
+        parser.error("--format applies to -o OUT; --jsonl always writes JSON")
+    jobs = default_jobs() if args.jobs is None else args.jobs
+    if jobs < 1:
+        parser.error(f"-j/--jobs must be at least 1, not {jobs}")
+    timeout = 30.0 if args.timeout is None else args.timeout
+    if timeout < 0:
+        parser.error(f"--timeout must be 0 (no limit) or more, not {timeout:g}")
+    if args.quiet:
+        progress = "off"
+    else:
+        progress = "bar" if sys.stderr.isatty() else "lines"
+    return BatchConfig(
+        inputs=tuple(args.inputs), out=out, jsonl=jsonl, fmt=args.format or "text", jobs=jobs,
+        timeout=timeout or None, force=bool(args.force), follow_symlinks=bool(args.follow_symlinks),
+        report=args.report, progress=progress, kind=args.input_format, lang=args.lang,
+        disable=tuple(disable))
+
+
+def run_batch_command(parser: argparse.ArgumentParser, args: argparse.Namespace, disable: list[str]) -> int:
+    """Run the batch the arguments describe; return the exit status (0, 1, 2 or 130)."""
+    config = _config(parser, args, disable)
+    try:
+        summary = run_batch(config)
+    except BatchError as exc:
+        return _usage(str(exc))
+    except OSError as exc:  # OUT cannot be created, the JSONL file cannot be opened
+        print(f"newsclean: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    status = 130 if summary.interrupted else (1 if summary.failed else 0)
+    if config.report:
+        try:
+            write_report(config.report, summary, config)
+        except OSError as exc:
+            print(f"newsclean: {config.report}: cannot write the report: {exc.strerror or exc}",
+                  file=sys.stderr)
+            status = status or 1
+    if not args.quiet:
+        for line in summary.lines():
+            print(line, file=sys.stderr)
+    return status

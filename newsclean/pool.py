@@ -1,0 +1,221 @@
+"""An ordered, streaming process pool with a per-item time limit.
+
+``ordered_map(func, items, jobs=2, timeout=30)`` runs ``func(item)`` in worker processes and
+yields one :class:`Outcome` per item, in input order. It pulls items from the iterator only when a
+worker is free and the reorder buffer has room, so memory does not grow with the number of items.
+A worker that runs past ``timeout`` on one item is killed and replaced; a worker that dies (a
+crash, the OOM killer) costs only the item it was on. Either way the item comes back as a
+failure and the rest go on.
+
+Why not ``concurrent.futures``: its pool cannot stop one stuck task (only the whole pool), and
+``map`` submits every item up front. Each worker here gets one item at a time over its own pipe,
+so the parent always knows which item a worker is on and since when.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+__all__ = ["Outcome", "Failure", "ordered_map", "default_jobs"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Spawn everywhere: the same behaviour on Linux, macOS and Windows, and no state (locks held by
+# a thread, open files) copied from the parent into the workers.
+_CONTEXT = multiprocessing.get_context("spawn")
+# Results a fast worker may run ahead of a slow one, per job, before dispatch waits.
+_WINDOW_PER_JOB = 16
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why an item has no result: the error's class name and a one-line message."""
+
+    error: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """The result of one item: ``value`` when it worked, else ``failure``."""
+
+    index: int
+    item: Any
+    value: T | None = None
+    failure: Failure | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def call(func: Callable[[Any], Any], item: Any) -> tuple[bool, Any]:
+    """``(True, func(item))``, or ``(False, Failure)`` for any exception; never raises."""
+    try:
+        return True, func(item)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        return False, Failure(type(exc).__name__, _one_line(exc))
+
+
+def _worker(conn: Connection, func: Callable[[Any], Any], warm_up: Callable[[], None] | None) -> None:
+    # Ctrl-C goes to the whole process group; the parent decides what happens, not each worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm_up is not None:
+        # Lazy imports and word-list compilation happen here, not on the first item's clock.
+        call(lambda _: warm_up(), None)
+    conn.send("ready")
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):  # the parent is gone (killed, or closed the pipe)
+            return
+        result = call(func, item)
+        try:
+            conn.send(result)
+        except (BrokenPipeError, EOFError, OSError):
+            return
+        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+            conn.send((False, Failure(type(exc).__name__, f"cannot send the result: {_one_line(exc)}")))
+
+
+class _Worker:
+    """One process and the parent's end of its pipe; ``busy`` is the index it is on, if any."""
+
+    def __init__(self, func: Callable[[Any], Any], warm_up: Callable[[], None] | None) -> None:
+        self.conn, child = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(target=_worker, args=(child, func, warm_up), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.busy: int | None = None
+        self.item: Any = None
+        self.since = 0.0
+
+    def send(self, index: int, item: Any) -> None:
+        self.busy, self.item, self.since = index, item, time.monotonic()
+        self.conn.send(item)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _exit_failure(process: Any) -> Failure:
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return Failure("WorkerDied", f"worker process killed by {name}")
+    return Failure("WorkerDied", f"worker process exited with status {code}")
+
+
+def ordered_map(func: Callable[[Any], R], items: Iterable[Any], *, jobs: int = 1,
+                timeout: float | None = None, warm_up: Callable[[], None] | None = None
+                ) -> Iterator[Outcome[R]]:
+    """Yield ``Outcome(index, item, func(item))`` for each item, in order, from ``jobs`` processes.
+
+    ``func`` and ``warm_up`` must be importable module-level functions (they are pickled by
+    name for the spawned workers), and items and results must be picklable. ``timeout`` is in
+    seconds per item (``None``: no limit). Closing the generator stops the workers at once.
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    source = enumerate(items)
+    window = max(jobs * _WINDOW_PER_JOB, 2)
+    workers = [_Worker(func, warm_up) for _ in range(jobs)]
+    done: dict[int, Outcome[R]] = {}
+    next_out = 0
+    next_in = 0
+    exhausted = False
+    try:
+        while True:
+            # Dispatch while a ready worker is idle and the reorder buffer has room.
+            for worker in workers:
+                if exhausted or next_in - next_out >= window:
+                    break
+                if worker.ready and worker.busy is None:
+                    try:
+                        index, item = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    next_in = index + 1
+                    worker.send(index, item)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+            if exhausted and next_out == next_in:
+                return
+            _collect(workers, done, func, warm_up, timeout)
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _collect(workers: list[_Worker], done: dict[int, Outcome[Any]], func: Callable[[Any], Any],
+             warm_up: Callable[[], None] | None, timeout: float | None) -> None:
+    """Wait for a message, a death or a deadline; file the results; replace lost workers."""
+    now = time.monotonic()
+    wait_for = 1.0
+    if timeout is not None:
+        deadlines = [w.since + timeout - now for w in workers if w.busy is not None]
+        if deadlines:
+            wait_for = max(0.0, min(min(deadlines), wait_for))
+    watched: list[Any] = [w.conn for w in workers] + [w.process.sentinel for w in workers]
+    ready = set(wait(watched, timeout=wait_for))
+    now = time.monotonic()
+    for slot, worker in enumerate(workers):
+        failure: Failure | None = None
+        if worker.conn in ready:
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):  # it died; let the sentinel tell how
+                message = None
+                worker.process.join(1.0)
+            if message == "ready":
+                worker.ready = True
+                continue
+            if message is not None and worker.busy is not None:
+                ok, value = message
+                done[worker.busy] = Outcome(worker.busy, worker.item, value if ok else None,
+                                            None if ok else value)
+                worker.busy, worker.item = None, None
+                continue
+        if not worker.process.is_alive():
+            failure = _exit_failure(worker.process)
+        elif timeout is not None and worker.busy is not None and now - worker.since > timeout:
+            failure = Failure("Timeout", f"took longer than {timeout:g} s (worker stopped)")
+        else:
+            continue
+        if worker.busy is not None:
+            done[worker.busy] = Outcome(worker.busy, worker.item, None, failure)
+        elif not worker.ready:
+            # A worker that dies before it is ready would die again: stop rather than spin.
+            raise RuntimeError(f"newsclean worker could not start ({failure.message})")
+        worker.stop()
+        workers[slot] = _Worker(func, warm_up)
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
