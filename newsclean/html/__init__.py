@@ -12,7 +12,7 @@ from lxml import etree
 from newsclean.html.decode import decode_html
 from newsclean.html.detect import looks_like_html
 from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
-from newsclean.html.extract import extract_main
+from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main
 from newsclean.html.merge import apply_page
 from newsclean.html.metadata import author_candidates, date_candidates, page_candidates, page_language
 from newsclean.html.page import Candidate, Page
@@ -41,8 +41,16 @@ def extract_page(html: str, *, url: str | None = None) -> Page:
     page.captions = _captions(tree, words[1])
     if "authors" not in have:  # after the DOM pass, so that related-story bylines are gone
         page.candidates += author_candidates(tree)
-    page.text, warnings = extract_main(tree, url=url)
-    page.warnings.extend(warnings)
+    if len(html) > FAST_PATH_CHARS:
+        page.text = extract_fast(tree, words[1])
+        page.warnings.append(f"page is {len(html) / 1e6:.1f} MB: the main text was taken with the fast "
+                             "extractor (text blocks of the article), not trafilatura")
+        if len(page.text.split()) < 8:
+            page.text = ""
+            page.warnings.append("no article text found on the page")
+    else:
+        page.text, warnings = extract_main(tree, url=url)
+        page.warnings.extend(warnings)
     return page
 
 
