@@ -1,0 +1,184 @@
+"""Batch throughput and memory: newsclean -j1 / -j2 against trafilatura's CLI, on one folder.
+
+Builds an N-document folder (default 10,000) in a temp dir from the development corpus: every
+page.html.gz as .html and every trafilatura.txt as .txt, repeated, in folders of 500. Then, in
+one run, measures wall time, documents/second and the peak RSS summed over the whole process
+tree (parent and workers, sampled every 50 ms) for:
+
+* ``newsclean DIR -o OUT -j1`` and ``-j2`` on the N-document folder;
+* ``trafilatura --input-dir DIR --output-dir OUT --parallel 2`` on the same folder;
+* ``newsclean -j2`` on an N/10 folder (peak memory must not grow with N);
+* both tools on the HTML files only of the N/10 folder (HTML throughput);
+* SIGKILL of a ``-j2`` run on the N/10 folder once half its outputs exist, then a rerun: every
+  output must be byte-identical to the uninterrupted run, with no partial file left.
+
+Prints one markdown table. The machine may be shared: compare the ratios within one run.
+
+    python bench/batch.py [--n 10000] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import filecmp
+import gzip
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import require_corpus  # noqa: E402
+
+BIN = Path(sys.executable).parent
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def build(corpus: Path, root: Path, n: int) -> tuple[int, int]:
+    """Write n documents under root (html/ and text/ folders); return (html, text) counts."""
+    pages = [(p.parent.parent.name, p.parent.name, gzip.decompress(p.read_bytes()))
+             for p in sorted(corpus.glob("*/*/page.html.gz"))]
+    texts = [(p.parent.parent.name, p.parent.name, p.read_bytes())
+             for p in sorted(corpus.glob("*/*/trafilatura.txt"))]
+    mix = [("html", *x) for x in pages] + [("text", *x) for x in texts]
+    random.Random(5).shuffle(mix)  # any N gets HTML and text in the corpus's proportions
+    counts = {"html": 0, "text": 0}
+    for i in range(n):
+        kind, source, name, data = mix[i % len(mix)]
+        folder = root / kind / f"{i // 500:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        suffix = ".html" if kind == "html" else ".txt"
+        (folder / f"{i:05d}-{source}-{name}{suffix}").write_bytes(data)
+        counts[kind] += 1
+    return counts["html"], counts["text"]
+
+
+def _tree_rss(pid: int) -> int:
+    """Bytes of RSS of pid and all its descendants (from /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * PAGE
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def measure(cmd: list[str], docs: int, label: str, kill_when: Path | None = None,
+            kill_at: int = 0) -> dict:
+    """Run cmd; return seconds, docs/s and peak tree RSS. Optionally SIGKILL it at kill_at outputs."""
+    peak = 0
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    stop = threading.Event()
+    killed = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            if kill_when is not None and not killed.is_set() and _count(kill_when) >= kill_at:
+                os.kill(proc.pid, signal.SIGKILL)  # the parent only, as `kill -9 PID` would
+                killed.set()
+            stop.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.monotonic() - start
+    stop.set()
+    sampler.join()
+    if kill_when is not None:
+        time.sleep(1)  # orphaned workers see the closed pipe and exit
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    elif proc.returncode not in (0, 1):
+        print(f"{label}: exit status {proc.returncode}: {err.decode(errors='replace')[-500:]}", file=sys.stderr)
+    return {"label": label, "docs": docs, "seconds": seconds, "rate": docs / seconds, "peak": peak,
+            "status": proc.returncode}
+
+
+def _count(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".newsclean-partial"))
+
+
+def same_trees(a: Path, b: Path) -> tuple[bool, str]:
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    if files_a != files_b:
+        extra = set(map(str, files_a)) ^ set(map(str, files_b))
+        return False, f"file sets differ ({len(extra)} files, e.g. {sorted(extra)[:3]})"
+    _, mismatch, errors = filecmp.cmpfiles(a, b, [str(f) for f in files_a], shallow=False)
+    if mismatch or errors:
+        return False, f"{len(mismatch) + len(errors)} files differ, e.g. {(mismatch + errors)[:3]}"
+    return True, f"{len(files_a)} outputs identical"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="documents in the big folder")
+    parser.add_argument("--keep", action="store_true", help="keep the temp folder")
+    args = parser.parse_args()
+    corpus = require_corpus()
+    newsclean = [str(BIN / "newsclean"), "-q"]
+    work = Path(tempfile.mkdtemp(prefix="newsclean-batch-"))
+    try:
+        big, small = work / "big", work / "small"
+        n_small = max(args.n // 10, 50)
+        html_big, text_big = build(corpus, big, args.n)
+        html_small, _ = build(corpus, small, n_small)
+        rows = [
+            measure(newsclean + [str(big), "-o", str(work / "o1"), "-j1"], args.n, "newsclean -j1"),
+            measure(newsclean + [str(big), "-o", str(work / "o2"), "-j2"], args.n, "newsclean -j2"),
+            measure([str(BIN / "trafilatura"), "--input-dir", str(big), "--output-dir", str(work / "t2"),
+                     "--parallel", "2"], args.n, "trafilatura --parallel 2"),
+            measure(newsclean + [str(small), "-o", str(work / "s2"), "-j2"], n_small, "newsclean -j2"),
+            measure(newsclean + [str(small / "html"), "-o", str(work / "h2"), "-j2"], html_small,
+                    "newsclean -j2, HTML only"),
+            measure([str(BIN / "trafilatura"), "--input-dir", str(small / "html"), "--output-dir",
+                     str(work / "th2"), "--parallel", "2"], html_small, "trafilatura --parallel 2, HTML only"),
+        ]
+        identical_runs = same_trees(work / "o1", work / "o2")
+        kill = measure(newsclean + [str(small), "-o", str(work / "k2"), "-j2"], n_small,
+                       "killed", kill_when=work / "k2", kill_at=n_small // 2)
+        at_kill = _count(work / "k2")
+        rerun = measure(newsclean + [str(small), "-o", str(work / "k2"), "-j2"], n_small, "rerun")
+        resumed = same_trees(work / "s2", work / "k2")
+        partial = [p for p in (work / "k2").rglob("*newsclean-partial")]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"kept {work}", file=sys.stderr)
+
+    print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.2f} at the end (shared machine: compare ratios, not absolutes). "
+          f"Folder: {args.n} documents ({html_big} HTML, {text_big} text); small folder {n_small}.\n")
+    print("| run | docs | seconds | docs/s | peak RSS, process tree |")
+    print("|---|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['label']} | {r['docs']} | {r['seconds']:.1f} | {r['rate']:.1f} | {r['peak'] / 2**20:.0f} MB |")
+    j1, j2, traf, s2, h2, th2 = rows
+    print(f"| -j2 / -j1 speed-up (target ≥ 1.7) | | | {j2['rate'] / j1['rate']:.2f}× | |")
+    print(f"| peak RSS {args.n} / {n_small} docs at -j2 (target ≤ 1.10) | | | | {j2['peak'] / s2['peak']:.2f}× |")
+    print(f"| newsclean / trafilatura, HTML only (target ≥ 0.8) | | | {h2['rate'] / th2['rate']:.2f}× | |")
+    print(f"| newsclean / trafilatura, whole folder | | | {j2['rate'] / traf['rate']:.2f}× | |")
+    print(f"| -j1 and -j2 outputs | | | {'identical' if identical_runs[0] else 'DIFFER'} | |")
+    print(f"| SIGKILL at {at_kill}/{n_small} outputs, rerun ({rerun['seconds']:.1f} s) | | | "
+          f"{'identical' if resumed[0] and not partial else 'BROKEN'}: {resumed[1]}, "
+          f"{len(partial)} partial files | |")
+    return 0 if resumed[0] and not partial and identical_runs[0] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
