@@ -525,7 +525,8 @@ def _rules(
     m = _RFC_2822.fullmatch(s)
     if m:
         return _from_rfc(m, raw, lang)
-    found = _relative(_strip_labels(s, lang), raw, reference)
+    # Unstripped first: Italian "il" is a filler, but "il y a 2 jours" is one French phrase.
+    found = _relative(s, raw, reference) or _relative(_strip_labels(s, lang), raw, reference)
     if found:
         return found
     segs = _scan(s, lang)

@@ -11,6 +11,7 @@ from .clutter import find_clutter, rulebook
 from .decode import decode_bytes, gunzip
 from .detectors import Finding, check_names
 from .errors import InputError
+from .language import choose, primary
 from .metadata import find_metadata, meta_fields
 from .text import Document, split_lines
 from .wordlists import languages
@@ -30,8 +31,9 @@ def detect_kind(source: str) -> str:
 
 def _langs(lang: str | None) -> tuple[str, ...]:
     # English clutter is common on sites in every language, so English rules always run.
-    if lang and lang != "en" and lang in languages():
-        return ("en", lang)
+    code = primary(lang)
+    if code and code != "en" and code in languages():
+        return ("en", code)
     return ("en",)
 
 
@@ -99,7 +101,9 @@ def clean(source: str, *, kind: str | None = None, url: str | None = None, lang:
     """Clean one document: extracted text, markdown, or a raw HTML page (detected from content).
 
     ``kind`` forces ``"text"``, ``"markdown"`` or ``"html"``; ``url`` fills ``source_url``;
-    ``lang`` adds that language's word lists to English; ``disable`` names detectors to skip.
+    ``lang`` adds that language's word lists to English (without it, the language is detected
+    from the text, else taken from the HTML page: see :mod:`newsclean.language`); ``disable``
+    names detectors to skip.
     """
     if not isinstance(source, str):
         raise TypeError(f"clean() takes str, not {type(source).__name__}; use clean_file() for bytes")
@@ -113,10 +117,10 @@ def clean(source: str, *, kind: str | None = None, url: str | None = None, lang:
         from .html import apply_page, extract_page
 
         page = extract_page(source, url=url)
-        article = clean_text(page.text, lang=lang or page.language, disable=disable)
+        article = clean_text(page.text, lang=choose(lang, page.language, page.text), disable=disable)
         article = apply_page(article, page, url=url)
     else:
-        article = clean_text(source, lang=lang, disable=disable)
+        article = clean_text(source, lang=choose(lang, None, source), disable=disable)
     if url:
         article.source_url = url
     return article

@@ -12,7 +12,7 @@ from importlib import resources
 __all__ = ["read_sections", "read_lines", "LANGS"]
 
 # Languages that ship date and byline vocabularies.
-LANGS: tuple[str, ...] = ("en", "de", "fr", "es")
+LANGS: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "pl", "nl")
 
 
 def _text(path: str) -> str | None:
