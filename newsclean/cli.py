@@ -17,7 +17,7 @@ import sys
 from typing import Sequence
 
 from .article import Article
-from .detectors import CLUTTER_DETECTORS, DETECTORS, METADATA_DETECTORS
+from .detectors import CLUTTER_DETECTORS, DETECTORS, HTML_DETECTORS, METADATA_DETECTORS
 from .errors import InputError
 from .pipeline import KINDS, clean, clean_file, decode_file
 from .cli_batch import add_batch_arguments, batch_requested, run_batch_command
@@ -61,7 +61,8 @@ def render(article: Article, fmt: str) -> str:
 
 def _list_detectors() -> str:
     rows = []
-    for title, group in (("clutter", CLUTTER_DETECTORS), ("metadata", METADATA_DETECTORS)):
+    for title, group in (("clutter", CLUTTER_DETECTORS), ("metadata", METADATA_DETECTORS),
+                         ("html", HTML_DETECTORS)):
         rows.append(f"{title}:")
         rows.extend(f"  {d.name:<22} {d.category:<20} {d.catches}" for d in group)
     return "\n".join(rows) + "\n"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DetectorInfo", "DETECTORS", "CLUTTER_DETECTORS", "METADATA_DETECTORS", "Finding",
-           "check_names"]
+__all__ = ["DetectorInfo", "DETECTORS", "CLUTTER_DETECTORS", "METADATA_DETECTORS", "HTML_DETECTORS",
+           "Finding", "check_names"]
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,32 @@ METADATA_DETECTORS: tuple[DetectorInfo, ...] = (
                  "an image with alt text (kept as its text)"),
 )
 
-DETECTORS: dict[str, DetectorInfo] = {d.name: d for d in CLUTTER_DETECTORS + METADATA_DETECTORS}
+def _h(name: str, category: str, catches: str, leaves: str) -> DetectorInfo:
+    return DetectorInfo(name, category, catches, leaves)
+
+
+# The HTML path's own detectors: containers dropped before extraction, named by the token
+# lists in data/common/dom-clutter.txt, and two that act on the extracted text.
+HTML_DETECTORS: tuple[DetectorInfo, ...] = (
+    _h("dom-newsletter", "newsletter-plug", "sign-up boxes (class/id/aria tokens such as newsletter, signup)",
+       "an element whose class only contains the word, e.g. newsletters-archive-link"),
+    _h("dom-donation", "donation-appeal", "donation and membership boxes", "the article body"),
+    _h("dom-related", "related-link", "related-stories boxes", "links inside the article text"),
+    _h("dom-recirculation", "related-link", "most-read, trending and recommendation rails", "the article body"),
+    _h("dom-share", "share-prompt", "share and follow bars", 'class="shared-content"'),
+    _h("dom-comments", "comments", "comment threads and forms", "the article body"),
+    _h("dom-ad", "advertisement", "ad slots", 'id="header", class="load"'),
+    _h("dom-paywall", "paywall-notice", "paywall and subscription prompts", "the article body"),
+    _h("dom-cookie", "cookie-notice", "cookie and consent banners", "the article body"),
+    _h("dom-author-card", "author-bio", "author cards and bio boxes", "the byline"),
+    _h("html-title-repeat", "title", "the page headline repeated as the first line of the extracted text",
+       "a first paragraph that differs from the headline"),
+    _h("html-figcaption", "caption", "figure captions that the extractor left in the text",
+       "paragraphs that are not a figure's caption"),
+)
+
+DETECTORS: dict[str, DetectorInfo] = {
+    d.name: d for d in CLUTTER_DETECTORS + METADATA_DETECTORS + HTML_DETECTORS}
 
 
 def check_names(names: "frozenset[str] | set[str] | tuple[str, ...] | list[str]") -> frozenset[str]:

@@ -116,9 +116,9 @@ def clean(source: str, *, kind: str | None = None, url: str | None = None, lang:
     if kind == "html":
         from .html import apply_page, extract_page
 
-        page = extract_page(source, url=url)
+        page = extract_page(source, url=url, disable=frozenset(disable))
         article = clean_text(page.text, lang=choose(lang, page.language, page.text), disable=disable)
-        article = apply_page(article, page, url=url)
+        article = apply_page(article, page, url=url, disable=frozenset(disable))
     else:
         article = clean_text(source, lang=choose(lang, None, source), disable=disable)
     if url:

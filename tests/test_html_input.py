@@ -6,6 +6,7 @@ import codecs
 
 import pytest
 
+import newsclean
 from newsclean.html import decode_html, looks_like_html
 
 PAGE = "<!DOCTYPE html><html><head><title>T</title></head><body><p>Text.</p></body></html>"
@@ -58,3 +59,18 @@ def test_decode_detects_undeclared_encoding() -> None:
     html = "<html><body><p>" + "Привет, как дела? Это статья о погоде в Москве. " * 20 + "</p></body></html>"
     text, encoding = decode_html(html.encode("cp1251"))
     assert text == html and encoding == "cp1251"
+
+
+def test_html_detectors_are_in_the_catalogue_and_can_be_disabled() -> None:
+    from newsclean.detectors import DETECTORS
+    from newsclean.html.dom import load_tokens
+
+    for rule in load_tokens().values():
+        assert rule.detector in DETECTORS, rule.detector
+    page = ('<html><body><article><h1>Council backs plan</h1>'
+            + "<p>The council approved the housing plan on Monday after a long debate about roads.</p>" * 6
+            + '</article><div class="share-bar"><a>Share this story on Facebook</a></div></body></html>')
+    kept = newsclean.clean(page, kind="html", disable=["dom-share"])
+    dropped = newsclean.clean(page, kind="html")
+    assert any(r.detector == "dom-share" for r in dropped.removed)
+    assert not any(r.detector == "dom-share" for r in kept.removed)

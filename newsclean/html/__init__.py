@@ -21,8 +21,11 @@ from newsclean.html.parse import parse_html
 __all__ = ["Candidate", "Page", "apply_page", "decode_html", "extract_page", "looks_like_html"]
 
 
-def extract_page(html: str, *, url: str | None = None) -> Page:
-    """Parse an HTML page into a :class:`Page`. Never raises on malformed or empty input."""
+def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] = frozenset()) -> Page:
+    """Parse an HTML page into a :class:`Page`. Never raises on malformed or empty input.
+
+    ``disable`` names detectors to skip (the ``dom-*`` ones act here).
+    """
     parsed = parse_html(html)
     page = Page(warnings=list(parsed.warnings))
     tree = parsed.tree
@@ -37,7 +40,7 @@ def extract_page(html: str, *, url: str | None = None) -> Page:
         page.candidates += date_candidates(tree, url)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
-    page.removed = remove_clutter(tree, words)
+    page.removed = remove_clutter(tree, words, disable)
     page.captions = _captions(tree, words[1])
     if "authors" not in have:  # after the DOM pass, so that related-story bylines are gone
         page.candidates += author_candidates(tree)

@@ -173,10 +173,11 @@ def paragraph_words(root: HtmlElement) -> tuple[dict[HtmlElement, int], HtmlElem
 
 
 def find_clutter(root: HtmlElement, words: tuple[dict[HtmlElement, int], HtmlElement | None] | None = None,
-                 ) -> list[tuple[HtmlElement, ClutterMatch]]:
+                 disabled: frozenset[str] = frozenset()) -> list[tuple[HtmlElement, ClutterMatch]]:
     """Outermost clutter containers of the page that pass the main-text guards, in document order.
 
-    ``words`` is :func:`paragraph_words` of the page when the caller has it already.
+    ``words`` is :func:`paragraph_words` of the page when the caller has it already;
+    ``disabled`` names ``dom-*`` detectors to skip.
     """
     body = root.find("body")
     if body is None:
@@ -190,7 +191,7 @@ def find_clutter(root: HtmlElement, words: tuple[dict[HtmlElement, int], HtmlEle
         if el.tag in _NEVER or el in protected:
             continue
         match = match_element(el)
-        if match is None:
+        if match is None or match.rule.detector in disabled:
             continue
         if any(a in chosen_set for a in el.iterancestors()):
             continue  # inside a container already removed
@@ -204,9 +205,9 @@ def find_clutter(root: HtmlElement, words: tuple[dict[HtmlElement, int], HtmlEle
 
 
 def remove_clutter(root: HtmlElement, words: tuple[dict[HtmlElement, int], HtmlElement | None] | None = None,
-                   ) -> list[Removal]:
+                   disabled: frozenset[str] = frozenset()) -> list[Removal]:
     """Remove the clutter containers from the tree (in place); one Removal per container with text."""
-    found = find_clutter(root, words)
+    found = find_clutter(root, words, disabled)
     getpath = root.getroottree().getpath
     removed: list[Removal] = []
     for el, match in found:

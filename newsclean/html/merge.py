@@ -213,8 +213,12 @@ def _drop_captions(article: Article, page: Page) -> None:
     article.body = "\n\n".join(kept)
 
 
-def apply_page(article: Article, page: Page, *, url: str | None = None) -> Article:
-    """Finish an HTML article: add the DOM removals and warnings, choose the metadata."""
+def apply_page(article: Article, page: Page, *, url: str | None = None,
+               disable: frozenset[str] = frozenset()) -> Article:
+    """Finish an HTML article: add the DOM removals and warnings, choose the metadata.
+
+    ``disable`` may name ``html-title-repeat`` and ``html-figcaption``.
+    """
     article.removed = list(page.removed) + list(article.removed)
     article.warnings = list(dict.fromkeys(list(page.warnings) + list(article.warnings)))
     article.language = article.language or page.language
@@ -235,7 +239,8 @@ def apply_page(article: Article, page: Page, *, url: str | None = None) -> Artic
     title, chosen["title"] = _title_choice(by_field.get("title", []) + by_field.get("description", []), sites)
     if title:
         article.title = title
-        _drop_title_line(article, page, title, f"{chosen['title'].source} {chosen['title'].key}")
+        if "html-title-repeat" not in disable:
+            _drop_title_line(article, page, title, f"{chosen['title'].source} {chosen['title'].key}")
 
     authors, chosen["authors"] = _choose(by_field.get("authors", []), _authors)
     if authors:
@@ -257,7 +262,8 @@ def apply_page(article: Article, page: Page, *, url: str | None = None) -> Artic
         tags, chosen["tags"] = _choose(by_field.get("tags", []), lambda v: [t for t in v if t][:30])
         article.tags = tags or []
 
-    _drop_captions(article, page)
+    if "html-figcaption" not in disable:
+        _drop_captions(article, page)
     for caption in page.captions:
         if caption not in article.captions:
             article.captions.append(caption)
