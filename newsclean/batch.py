@@ -281,13 +281,22 @@ class _Tree:
                 return path, "up to date"
         return path, None
 
+    def _make_folder(self, folder: str) -> None:
+        """Create ``folder`` below OUT one level at a time, checking each level before going in:
+        a folder under OUT may be a symbolic link to elsewhere, and nothing is written through it."""
+        rel = os.path.relpath(folder, self.out)
+        current = self.out
+        for part in [] if rel == os.curdir else rel.split(os.sep):
+            current = os.path.join(current, part)
+            with suppress(FileExistsError):
+                os.mkdir(current)
+            if not _inside(os.path.realpath(current), self.real_out):
+                raise OutputConflict(f"{current} leads outside the output folder (a symbolic link)")
+
     def write(self, path: str, source: str, text: str) -> None:
         folder = os.path.dirname(path)
         if folder not in self._checked:
-            os.makedirs(folder, exist_ok=True)
-            # A folder under OUT may be a symbolic link to elsewhere: never write through it.
-            if not _inside(os.path.realpath(folder), self.real_out):
-                raise OutputConflict(f"{folder} leads outside the output folder (a symbolic link)")
+            self._make_folder(folder)
             if len(self._checked) > 4096:
                 self._checked.clear()
             self._checked.add(folder)

@@ -28,8 +28,11 @@ __all__ = ["Outcome", "Failure", "ordered_map", "default_jobs"]
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Spawn everywhere: the same behaviour on Linux, macOS and Windows, and no state (locks held by
-# a thread, open files) copied from the parent into the workers.
+
+# Spawn: workers never inherit the parent's state (locks held by a thread, open files), and
+# behave the same on Linux, macOS and Windows. (A forkserver would start workers faster, but a
+# worker stuck in C code then keeps the server, and itself, alive after a `kill -9` of the
+# parent: the server's death signal is not ours.)
 _CONTEXT = multiprocessing.get_context("spawn")
 # Results a fast worker may run ahead of a slow one, per job, before dispatch waits.
 _WINDOW_PER_JOB = 16
@@ -70,7 +73,23 @@ def call(func: Callable[[Any], Any], item: Any) -> tuple[bool, Any]:
         return False, Failure(type(exc).__name__, _one_line(exc))
 
 
+def _die_with_parent() -> None:
+    """On Linux, ask for SIGKILL when the parent dies: a worker stuck in C code never reads the
+    closed pipe, and would otherwise outlive a ``kill -9`` of the parent."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the closed pipe is all there is
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _worker(conn: Connection, func: Callable[[Any], Any], warm_up: Callable[[], None] | None) -> None:
+    _die_with_parent()
     # Ctrl-C goes to the whole process group; the parent decides what happens, not each worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if warm_up is not None:

@@ -160,7 +160,7 @@ class _Walker:
                 if selected and (found.status != "input" or is_input_name(entry.name)):
                     yield self._claim(found, entry.name, stems)
                 continue
-            if max_depth is not None and not included and rel.count("/") + 1 >= max_depth:
+            if max_depth is not None and not selected and rel.count("/") + 1 >= max_depth:
                 continue
             listing = self._list(entry.path, rel)
             if isinstance(listing, Found):
