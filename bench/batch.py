@@ -25,6 +25,7 @@ import filecmp
 import gzip
 import os
 import random
+import resource
 import shutil
 import signal
 import subprocess
@@ -78,6 +79,7 @@ def measure(cmd: list[str], docs: int, label: str, kill_when: Path | None = None
             kill_at: int = 0) -> dict:
     """Run cmd; return seconds, docs/s and peak tree RSS. Optionally SIGKILL it at kill_at outputs."""
     peak = 0
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     stop = threading.Event()
@@ -96,6 +98,8 @@ def measure(cmd: list[str], docs: int, label: str, kill_when: Path | None = None
     sampler.start()
     _, err = proc.communicate()
     seconds = time.monotonic() - start
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the tree: workers are reaped into it
+    cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
     stop.set()
     sampler.join()
     if kill_when is not None:
@@ -105,7 +109,7 @@ def measure(cmd: list[str], docs: int, label: str, kill_when: Path | None = None
     elif proc.returncode not in (0, 1):
         print(f"{label}: exit status {proc.returncode}: {err.decode(errors='replace')[-500:]}", file=sys.stderr)
     return {"label": label, "docs": docs, "seconds": seconds, "rate": docs / seconds, "peak": peak,
-            "status": proc.returncode}
+            "cpu": cpu, "status": proc.returncode}
 
 
 def _count(folder: Path) -> int:
@@ -164,19 +168,22 @@ def main() -> int:
     print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.2f} at the end (shared machine: compare ratios, not absolutes). "
           f"Folder: {args.n} documents ({html_big} HTML, {text_big} text); small folder {n_small}.\n")
-    print("| run | docs | seconds | docs/s | peak RSS, process tree |")
-    print("|---|---:|---:|---:|---:|")
+    print("| run | docs | seconds | docs/s | CPU s (tree) | docs per CPU s | peak RSS, process tree |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['label']} | {r['docs']} | {r['seconds']:.1f} | {r['rate']:.1f} | {r['peak'] / 2**20:.0f} MB |")
+        print(f"| {r['label']} | {r['docs']} | {r['seconds']:.1f} | {r['rate']:.1f} | {r['cpu']:.1f} | "
+              f"{r['docs'] / r['cpu']:.1f} | {r['peak'] / 2**20:.0f} MB |")
     j1, j2, traf, s2, h2, th2 = rows
-    print(f"| -j2 / -j1 speed-up (target ≥ 1.7) | | | {j2['rate'] / j1['rate']:.2f}× | |")
-    print(f"| peak RSS {args.n} / {n_small} docs at -j2 (target ≤ 1.10) | | | | {j2['peak'] / s2['peak']:.2f}× |")
-    print(f"| newsclean / trafilatura, HTML only (target ≥ 0.8) | | | {h2['rate'] / th2['rate']:.2f}× | |")
-    print(f"| newsclean / trafilatura, whole folder | | | {j2['rate'] / traf['rate']:.2f}× | |")
-    print(f"| -j1 and -j2 outputs | | | {'identical' if identical_runs[0] else 'DIFFER'} | |")
-    print(f"| SIGKILL at {at_kill}/{n_small} outputs, rerun ({rerun['seconds']:.1f} s) | | | "
-          f"{'identical' if resumed[0] and not partial else 'BROKEN'}: {resumed[1]}, "
-          f"{len(partial)} partial files | |")
+    def row(label: str, rate: str = "", rss: str = "") -> None:
+        print(f"| {label} | | | {rate} | | | {rss} |")
+
+    row("-j2 / -j1 speed-up (target ≥ 1.7)", f"{j2['rate'] / j1['rate']:.2f}×")
+    row(f"peak RSS {args.n} / {n_small} docs at -j2 (target ≤ 1.10)", rss=f"{j2['peak'] / s2['peak']:.2f}×")
+    row("newsclean / trafilatura, HTML only (target ≥ 0.8)", f"{h2['rate'] / th2['rate']:.2f}×")
+    row("newsclean / trafilatura, whole folder", f"{j2['rate'] / traf['rate']:.2f}×")
+    row("-j1 and -j2 outputs", "identical" if identical_runs[0] else "DIFFER")
+    row(f"SIGKILL at {at_kill}/{n_small} outputs, rerun ({rerun['seconds']:.1f} s)",
+        f"{'identical' if resumed[0] and not partial else 'BROKEN'}: {resumed[1]}, {len(partial)} partial files")
     return 0 if resumed[0] and not partial and identical_runs[0] else 1
 
 
