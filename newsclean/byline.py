@@ -135,7 +135,7 @@ def _vocab() -> _Vocab:
         role_names=tuple(role_names),
         contributed=re.compile(rf"\s(?:{_alternation(_phrases(sec.get('contributed', [])))})\.?$", re.I),
         contact=re.compile(rf"(?:{_alternation(_phrases(sec.get('contact', [])))})\s", re.I),
-        conj=re.compile(rf",\s*(?:(?:{_alternation(_phrases(sec['conjunctions']))})\s+)?|\s+(?:{_alternation(_phrases(sec['conjunctions']))})\s+", re.I),
+        conj=re.compile(rf",\s*(?:(?:{_alternation(_phrases(sec['conjunctions']))})\s+)?|(?<!\s)\s+(?:{_alternation(_phrases(sec['conjunctions']))})\s+", re.I),
         titles=frozenset(_phrases(sec.get("titles", []))),
         non_names=words("non-names"),
         particles=words("particles", names),
@@ -335,7 +335,8 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
 # ---------------------------------------------------------------------------------------------
 # Segments and lines
 
-_SEGMENT = re.compile(r"\s*[;|•·]\s*|\s+[-–—]\s+")
+# "(?<!\s)": a run of spaces is tried once, from its start (linear on long runs).
+_SEGMENT = re.compile(r"(?<!\s)\s*[;|•·]\s*|(?<!\s)\s+[-–—]\s+")
 _POSSESSIVE = re.compile(r"^(.{1,60}?)'s?\s+(?=[A-Z])")
 _MAX_LINE = 300
 _MAX_DATE_WORDS = 12
@@ -411,7 +412,7 @@ def _segment(seg: str, out: _Parsed, strict: bool, lang: str | None) -> bool:
     return True
 
 
-_PAREN = re.compile(r"\s*\(([^()]{0,80})\)")
+_PAREN = re.compile(r"(?<!\s)\s*\(([^()]{0,80})\)")
 
 
 def _paren(m: re.Match[str]) -> str:

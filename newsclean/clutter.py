@@ -14,8 +14,9 @@ __all__ = ["rulebook", "find_clutter"]
 
 # A label ("Related:", "See also") must be followed by one of these, a link, or a headline
 # that starts with a capital, digit or quote; "See also the report by…" is prose.
-_SEPARATOR = re.compile(r"\s*(?:[:|»›>\-–—•/]|$)")
-_HEADLINE_START = re.compile(r"\s+[\"'“‘A-Z0-9\u00C0-\u024F]")
+# "(?<!\s)": a run of spaces is tried once, from its start (linear on long runs).
+_SEPARATOR = re.compile(r"(?<!\s)\s*(?:[:|»›>\-–—•/]|$)")
+_HEADLINE_START = re.compile(r"(?<!\s)\s+[\"'“‘A-Z0-9\u00C0-\u024F]")
 _MAX_LABEL_WORDS = 40
 _WORD = re.compile(r"\w")
 # Categories whose appeals run over several paragraphs (seed 002's "Your support helps us…").

@@ -43,12 +43,17 @@ _SHAPES = {
 }
 # Between two words: maybe a little punctuation (a comma, a colon, a dash), then space.
 _BETWEEN = r"[^\w\s]{0,3}\s+"
-_LEAD = r"(?:\S+\s+){0,12}?"
+# Each lead word starts where a word starts: otherwise every position inside a long word is a
+# start whose "\S+" backtracks over the rest of the word, quadratic in the word's length.
+_LEAD = r"(?:(?<!\S)\S+\s+){0,12}?"
 # What may surround a label on its own line: spaces, bullets, arrows, quotes, brackets,
 # a colon or a full stop, emoji. Code characters (= ; { }) are not stripped, so "name = x;"
 # is not the label "name".
-_EDGE = re.compile(r"^[\s\-–—•·*:|»›>#\"'“”‘’(\[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+"
-                   r"|[\s\-–—•·*:|»›<\"'“”‘’)\].,!?…\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+$")
+_EDGE_START = re.compile(r"^[\s\-–—•·*:|»›>#\"'“”‘’(\[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+")
+_TRAILING = r"[\s\-–—•·*:|»›<\"'“”‘’)\].,!?…\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]"
+# Tried only where a run starts: from every position inside a long run of punctuation,
+# "+$" would rescan the rest of the run (quadratic).
+_EDGE_END = re.compile(rf"(?<!{_TRAILING}){_TRAILING}+$")
 
 
 _COMMON = frozenset("the to for our you your get and a an of in on at it is are this that with".split())
@@ -80,7 +85,7 @@ def line_key(low: str) -> str:
     """A lowercased line without surrounding punctuation, for exact whole-line lookups."""
     if low[:1].isalnum() and low[-1:].isalnum():
         return low
-    return _EDGE.sub("", low)
+    return _EDGE_END.sub("", _EDGE_START.sub("", low))
 
 
 def _alternatives(token: str) -> list[str]:

@@ -34,7 +34,7 @@ _FOLD = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\
 # A sentence ends at . ! ? or … (maybe closed by a quote or bracket) followed by a space.
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+")
 # Buttons and links in a row: "Log in | Register", "App Store • Google Play".
-_SEPARATOR = re.compile(r"\s+[|\u2022\u00b7]\s+")
+_SEPARATOR = re.compile(r"(?<!\s)\s+[|\u2022\u00b7]\s+")
 # Two sentences glued by a scraper ("…logged inPlease refresh…"): lower, Upper, lower.
 _GLUE = re.compile(r"(?<=[a-z.!?])(?=[A-Z][a-z])")
 

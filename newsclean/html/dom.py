@@ -28,7 +28,9 @@ _NEVER = frozenset({"html", "head", "body", "main", "h1", "title", "meta", "link
 _IGNORED_FIRST = frozenset({"category", "tag", "tags", "topic", "has", "no", "with", "without", "is",
                             "enable", "enabled", "disable", "disabled", "show", "hide", "allow"})
 _MAX_TOKENS = 6
-_HASHLIKE = re.compile(r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{10,}")
+# Tried only where a run of letters and digits starts: from inside a run, the look-aheads
+# would rescan the rest of it at every position (quadratic in a 100 KB class name).
+_HASHLIKE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{10,}")
 _DATA_VALUE = re.compile(r"^[A-Za-z][\w\- ]{0,59}$")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
