@@ -55,7 +55,7 @@ def _removal(doc: Document, f: Finding) -> Removal:
 
 def _body(doc: Document, cut: dict[int, list[Finding]]) -> str:
     """Kept text, one paragraph a line; adjacent list items stay together in one paragraph."""
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []  # lines of each paragraph, joined once at the end
     previous_item = -2
     for i, line in enumerate(doc.lines):
         if not line.text:
@@ -68,11 +68,11 @@ def _body(doc: Document, cut: dict[int, list[Finding]]) -> str:
             if not text:
                 continue
         if line.list_item and previous_item == i - 1 and paragraphs:
-            paragraphs[-1] += "\n" + text
+            paragraphs[-1].append(text)  # not "+=" on a str: quadratic over a long list
         else:
-            paragraphs.append(text)
+            paragraphs.append([text])
         previous_item = i if line.list_item else -2
-    return "\n\n".join(paragraphs)
+    return "\n\n".join("\n".join(lines) for lines in paragraphs)
 
 
 def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = ()) -> Article:
