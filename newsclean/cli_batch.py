@@ -13,6 +13,7 @@ import sys
 
 from .batch import BatchConfig, BatchError, run_batch, write_report
 from .pool import default_jobs
+from .report import Summary
 
 __all__ = ["add_batch_arguments", "batch_requested", "run_batch_command"]
 
@@ -98,7 +99,19 @@ def run_batch_command(parser: argparse.ArgumentParser, args: argparse.Namespace,
     except OSError as exc:  # OUT cannot be created, the JSONL file cannot be opened
         print(f"newsclean: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    except RuntimeError as exc:  # a worker process could not start at all
+        print(f"newsclean: {exc}", file=sys.stderr)
+        return 1
     status = 130 if summary.interrupted else (1 if summary.failed else 0)
+    try:
+        status = _finish(config, summary, args.quiet, status)
+    except KeyboardInterrupt:  # a second Ctrl-C while the summary is printed
+        return 130
+    return status
+
+
+def _finish(config: BatchConfig, summary: Summary, quiet: bool | None, status: int) -> int:
+    """Write the report and print the summary; return the (possibly raised) exit status."""
     if config.report:
         try:
             write_report(config.report, summary, config)
@@ -106,7 +119,11 @@ def run_batch_command(parser: argparse.ArgumentParser, args: argparse.Namespace,
             print(f"newsclean: {config.report}: cannot write the report: {exc.strerror or exc}",
                   file=sys.stderr)
             status = status or 1
-    if not args.quiet:
+    if not quiet:
         for line in summary.lines():
             print(line, file=sys.stderr)
+    if summary.done == 0 and not summary.interrupted:
+        # Most likely a wrong folder or pattern: say so rather than succeed at nothing.
+        print("newsclean: warning: no input found (.html, .htm, .txt, .md, or .gz of these)",
+              file=sys.stderr)
     return status

@@ -14,6 +14,7 @@ so the parent always knows which item a worker is on and since when.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -157,6 +158,11 @@ def ordered_map(func: Callable[[Any], R], items: Iterable[Any], *, jobs: int = 1
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     source = enumerate(items)
+    try:  # no item, no workers to start
+        first = next(source)
+    except StopIteration:
+        return
+    source = itertools.chain([first], source)
     window = max(jobs * _WINDOW_PER_JOB, 2)
     workers = [_Worker(func, warm_up) for _ in range(jobs)]
     done: dict[int, Outcome[R]] = {}

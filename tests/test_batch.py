@@ -213,6 +213,14 @@ def test_batch_usage_errors(tmp_path: Path, capsys, args: list[str], message: st
     assert message in capsys.readouterr().err
 
 
+def test_a_batch_that_finds_nothing_says_so(tmp_path: Path, capsys) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "photo.jpg").write_bytes(BINARY)
+    code, _, err = run([str(tmp_path / "in"), "-o", str(tmp_path / "out")], capsys)
+    assert code == 0
+    assert "done: 0 files" in err and "warning: no input found" in err
+
+
 def test_a_folder_without_o_is_a_usage_error_that_says_what_to_do(folder: Path, capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([str(folder)])
