@@ -208,7 +208,8 @@ def _add_boxes(doc: Document, found: dict[int, list[Finding]], langs: tuple[str,
         hits = [c for c in cats if c]
         if not hits or len(hits) * 2 < len(block):
             continue
-        main = max(set(hits), key=hits.count)
+        # The commonest category; a tie goes to the one that comes first (not to set order).
+        main = max(dict.fromkeys(hits), key=hits.count)
         cue_words = frozenset(w for lang in langs for w in cues(lang, main))
         rest = [i for i, c in zip(block, cats) if not c and i not in found]
         if any(not (_headline_like(doc.lines[i])

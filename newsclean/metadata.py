@@ -33,6 +33,7 @@ _STORY_MIN_WORDS = 12
 _BYLINE_MAX_WORDS = 20  # "By Jane Doe, Senior Correspondent, and John Roe, Staff Writer" is 11
 _CREDITS_MAX_WORDS = 40  # "(Reporting by …; Additional reporting by …; Editing by …)"
 _DATE_MAX_WORDS = 16
+_DIGIT = re.compile(r"\d")
 _HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,;]*)+$")
 _TAG = re.compile(r"#([^\W\d_][\w-]*)")
 _URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>]{1,2000})>?$")
@@ -162,8 +163,9 @@ class _Scan:
     def date(self, i: int) -> PublishedDate | None:
         if i not in self._date:
             line = self.doc.lines[i]
-            self._date[i] = find_date(line.text, lang=self.lang) \
-                if self.on("dateline") and line.words <= _DATE_MAX_WORDS else None
+            # A dateline of more than a few words has a digit; "Yesterday", "An hour ago" do not.
+            maybe = line.words <= _DATE_MAX_WORDS and (line.words <= 4 or _DIGIT.search(line.text))
+            self._date[i] = find_date(line.text, lang=self.lang) if self.on("dateline") and maybe else None
         return self._date[i]
 
     def take(self, i: int, category: str, detector: str, reason: str) -> None:
