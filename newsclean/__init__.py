@@ -9,7 +9,7 @@
 """
 
 from .article import Article, Removal
-from .batch import clean_many
+from .many import clean_many
 from .byline import Byline, Role, find_author_bio, find_byline, parse_byline
 from .dates import PublishedDate, find_date, parse_date
 from .detectors import DETECTORS, DetectorInfo
