@@ -32,10 +32,6 @@ __all__ = ["BatchConfig", "BatchError", "OutputConflict", "run_batch", "write_re
 FORMAT_SUFFIX = {"text": ".txt", "markdown": ".md", "json": ".json"}
 
 
-# ---------------------------------------------------------------------------------------------
-# The command-line batch
-
-
 class BatchError(Exception):
     """A batch that cannot start (a bad OUT, OUT around an input): one line, exit status 2."""
 
