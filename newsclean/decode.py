@@ -9,18 +9,24 @@ import zlib
 
 from .errors import InputError
 
-__all__ = ["decode_bytes", "gunzip", "MAX_GUNZIPPED"]
+__all__ = ["decode_bytes", "gunzip", "bom_encoding", "declared_charset", "codec_name", "MAX_GUNZIPPED"]
 
 # A gzip member may not expand past this (a "zip bomb" stops with a clear error instead).
 MAX_GUNZIPPED = 512 * 1024 * 1024
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+# Both <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
+_META_CHARSET = re.compile(rb"<meta[^>]{0,500}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I)
+# Browsers decode these labels as windows-1252 (WHATWG Encoding Standard); so do we.
+_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
+# A page that declares a UTF-16/32 charset but has no BOM is ASCII-compatible in practice.
+_IGNORED_DECLARED = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
 # Encodings of non-Latin scripts that a detector's guess is trusted for; any other guess for
 # single-byte text is a Latin code page, and cp1252 is by far the most common of those.
 _NON_LATIN = re.compile(r"^(?:cp1251|cp1253|cp1255|cp1256|cp866|cp874|koi8_\w+|iso8859_[5678]|"
@@ -56,14 +62,30 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _declared(data: bytes) -> str | None:
+def codec_name(label: str) -> str | None:
+    """Python's codec for an encoding label, with the WHATWG aliases; None if unknown."""
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    return _ALIASES.get(name, name)
+
+
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """(encoding, length of the mark) when the data starts with a byte-order mark."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag within its first 4 KB, if usable."""
     m = _META_CHARSET.search(data[:4096])
     if not m:
         return None
-    try:
-        return codecs.lookup(m.group(1).decode("ascii")).name
-    except LookupError:
-        return None
+    name = codec_name(m.group(1).decode("ascii", "ignore"))
+    return None if name in _IGNORED_DECLARED else name
 
 
 def _guess(data: bytes) -> str | None:
@@ -78,12 +100,13 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[s
     warnings: list[str] = []
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data, source)
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding, warnings
-            except UnicodeDecodeError as exc:
-                raise InputError(source, f"invalid {encoding} after its byte-order mark ({exc.reason})") from None
+    marked = bom_encoding(data)
+    if marked:
+        encoding, skip = marked
+        try:
+            return data[skip:].decode(encoding), encoding, warnings
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"invalid {encoding} after its byte-order mark ({exc.reason})") from None
     if not data:
         return "", "utf-8", warnings
     wide = _utf16_without_bom(data)
@@ -99,7 +122,7 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[s
         return data.decode("utf-8"), "utf-8", warnings
     except UnicodeDecodeError:
         pass
-    encoding = _declared(data)
+    encoding = declared_charset(data)
     if encoding is None:
         guess = _guess(data)
         trusted = guess and _NON_LATIN.match(codecs.lookup(guess).name.replace("-", "_"))

@@ -99,7 +99,9 @@ _BOLD_CREDIT = re.compile(r"\*\*[^*]{2,80}\s?/\s?[^*]{2,60}\*\*\s*$")
 
 
 def _caption(line: Line, lang: str) -> bool:
-    if line.heading or line.list_item or line.words > _CAPTION_MAX_WORDS:
+    # Not a test of line.heading: the body loses "#" markers, and a second cleaning must
+    # reach the same verdict on the same words.
+    if line.list_item or line.words > _CAPTION_MAX_WORDS:
         return False
     if "**" in line.raw and _BOLD_CREDIT.search(line.raw):
         return True
@@ -122,7 +124,7 @@ def _caption(line: Line, lang: str) -> bool:
 
 def _sentence_paragraph(line: Line) -> bool:
     """A line of running story text: a dozen words or more, ending like a sentence."""
-    return not line.list_item and not line.heading and line.words >= _STORY_MIN_WORDS and \
+    return not line.list_item and line.words >= _STORY_MIN_WORDS and \
         line.text[-1] in ".!?\"'”’)"
 
 

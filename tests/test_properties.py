@@ -1,0 +1,284 @@
+"""Properties of clean() on generated text and on mutations of the fixtures (issue 6).
+
+- clean() returns for any str (control characters, NULs, lone surrogates, long lines, RTL,
+  emoji, mixed scripts), and clean_file() for any bytes returns or raises InputError;
+- every non-blank input line is in the body, a metadata field or ``removed``
+  (tests/accounting.py), the body keeps input order, and cleaning the body removes nothing;
+- the same input gives the same output, in this process and in others (other hash seeds).
+
+Examples per property are few enough for CI (HYPOTHESIS_PROFILE=ci is the default here);
+``HYPOTHESIS_PROFILE=long pytest tests/test_properties.py`` runs a hundred times more.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, reject, settings
+from hypothesis import strategies as st
+
+import newsclean
+from accounting import check_accounting, check_all, check_idempotent, check_order
+from conftest import HTML_FIXTURES, ROOT, SEEDS, TEXT_FIXTURES
+from newsclean.clutter import rulebook
+from newsclean.text import split_lines
+from newsclean.wordlists import languages
+
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("long", max_examples=6000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+TEXTS = [p.read_bytes().decode("utf-8-sig") for p in SEEDS + TEXT_FIXTURES]
+HTMLS = [p.read_bytes() for p in HTML_FIXTURES]
+FIXTURE_LINES = sorted({line for text in TEXTS for line in text.splitlines() if line.strip()})
+
+
+def _sample_line(pattern: str) -> str:
+    """A line that a word-list pattern matches: wildcards filled in, first alternative."""
+    fill = {"...": "Jane Doe", "*": "today.", "<email>": "jane@example.com", "<handle>": "@jane",
+            "<url>": "https://example.com/x", "<num>": "3"}
+    return " ".join(fill.get(tok, tok.split("|")[0]) for tok in pattern.split())
+
+
+CLUTTER_LINES = sorted({_sample_line(r.pattern) for r in rulebook(languages(), frozenset()).rules})
+META_LINES = [
+    "By Jane Doe", "By JANE DOE and John Roe, Reuters", "The Associated Press", "March 5, 2024",
+    "Published 2023-09-28T16:37:00-04:00", "Updated: 3 hours ago", "#politics #housing",
+    "Tags: housing, council, vote", "Original url: https://example.com/story", "Source:",
+    "https://example.com/story", "(Photo: Jane Roe/Reuters)", "A man walks by. Photograph: Jane Roe/AFP",
+    "![](photo.jpg)", "![A ferry at dawn](ferry.jpg)", "Jane Doe is a reporter based in London.",
+    "(Reporting by Jane Doe; Editing by John Roe)", "# The headline of the story", "## A standfirst",
+    "Related stories", "- [A related headline](https://example.com/a)", "* item", "1. item", "> quoted",
+]
+ODD = [
+    "\x00", "\x01\x02\x1b", "\x0b", "\x0c", "\x1c\x1d\x1e", "\x85", "\u2028", "\u2029", "\ufeff", "\u200b",
+    "\u200e\u200f\u202a\u202e", "\ud800", "\udfff", "\U0001f600\u200d\U0001f4bb", "\ufe0f",
+    "שלום עולם", "مرحبا بالعالم", "Ωμέγα", "Россия", "東京都", "ﬁ", "İstanbul", "ß", "\u0301",
+    "**", "__", "*", "_", "[", "](", "![", "\\", "<", ">", "#", "`", "|", " • ", "\t", "\r", "\r\n",
+    "\u00a0", "\u3000", "…", "“", "”", "’", "—", "–",
+]
+
+_atom = st.one_of(
+    st.sampled_from(FIXTURE_LINES), st.sampled_from(CLUTTER_LINES), st.sampled_from(META_LINES),
+    st.sampled_from(ODD), st.text(st.characters(exclude_categories=()), max_size=40),
+)
+_line = st.lists(_atom, min_size=0, max_size=4).map("".join)
+# Documents: lines of fixture prose, clutter, metadata and odd characters, with blank lines.
+documents = st.lists(st.one_of(_line, st.just("")), min_size=0, max_size=30).map("\n".join)
+any_str = st.text(st.characters(exclude_categories=()), max_size=2000)
+
+
+@st.composite
+def mutated_fixture(draw: st.DrawFn) -> str:
+    """A fixture text with lines dropped, repeated, swapped, cut or spliced with other lines."""
+    lines = draw(st.sampled_from(TEXTS)).splitlines()
+    for _ in range(draw(st.integers(0, 6))):
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["drop", "repeat", "swap", "cut", "splice", "insert", "join", "case"]))
+        if op == "drop":
+            del lines[i]
+        elif op == "repeat":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "cut":
+            at = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:at]
+        elif op == "splice":
+            at = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:at] + draw(_atom) + lines[i][at:]
+        elif op == "insert":
+            lines.insert(i, draw(_line))
+        elif op == "join" and i + 1 < len(lines):
+            lines[i:i + 2] = [lines[i] + " " + lines[i + 1]]
+        elif op == "case":
+            lines[i] = lines[i].upper()
+    return draw(st.sampled_from(["\n", "\r\n", "\n\n"])).join(lines)
+
+
+texts = st.one_of(documents, mutated_fixture(), any_str)
+
+
+# --- clean() returns, for anything -------------------------------------------------------------
+
+@given(any_str)
+@example("\x00" * 10)
+@example("\ud800\udc00\udfff lone surrogates \ud83d")
+@example("a" * 100_000)
+@example("\u202e\u05e9\u05dc\u05d5\u05dd \U0001f600 Ωμέγα 東京")
+def test_clean_returns_for_any_str(text: str) -> None:
+    article = newsclean.clean(text)
+    json.dumps(article.to_dict())  # the JSON contract holds, whatever came in
+
+
+@given(texts)
+def test_clean_returns_for_documents(text: str) -> None:
+    for kind in (None, "text", "html"):
+        json.dumps(newsclean.clean(text, kind=kind).to_dict())
+
+
+# --- accounting, order, idempotence ------------------------------------------------------------
+
+@given(texts)
+@example("Sign up for our newsletter\n\nThe council met on Monday.")
+@example("- [a](b)\n- ![](c)\n- [[x](y)](z)")
+def test_every_line_accounted_for_order_kept_idempotent(text: str) -> None:
+    article = newsclean.clean(text, kind="text")
+    if _known_issue(article, text):
+        reject()  # recorded below as strict xfail tests; the rest of the property still holds
+    check_all(text, article)
+
+
+@given(documents, st.sets(st.sampled_from(sorted(newsclean.DETECTORS)), max_size=4))
+def test_accounting_with_detectors_disabled(text: str, disabled: set[str]) -> None:
+    article = newsclean.clean(text, kind="text", disable=disabled)
+    if _known_issue(article, text):
+        reject()
+    check_accounting(text, article)
+    check_order(text, article)
+
+
+@given(st.sampled_from(HTMLS), st.data())
+def test_html_mutations_return_and_are_idempotent(page: bytes, data: st.DataObject) -> None:
+    text = page.decode("utf-8", "replace")
+    cut = data.draw(st.integers(0, len(text)))
+    insert = data.draw(st.sampled_from(["", "<div>" * 300, "</p></div></body>", "<!--", "<script>",
+                                        "&amp;&#0;&#xD800;&#1114112;", "\x00", "<p>" + "x" * 5000]))
+    article = newsclean.clean(text[:cut] + insert + text[cut:])
+    check_idempotent(article)
+
+
+# --- findings not fixed yet (newsclean/metadata.py was being edited by someone else) -----------
+
+_STORY = "Crews on the three ferry routes have voted to strike for 48 hours later this month, the union said."
+
+
+def _known_issue(article: newsclean.Article, text: str) -> bool:
+    """The four findings below, recognised narrowly, so the properties test everything else."""
+    whole = {r.line for r in article.removed if r.start is None and r.is_metadata}
+    if any(r.start is not None and r.line in whole for r in article.removed):
+        return True  # 1: a line taken whole as metadata after clutter cut part of it
+    repeat = [r.text for r in article.removed if r.reason == "headline repeated on the next line"]
+    if repeat and article.body.split("\n")[0] == repeat[0]:
+        return True  # 2: a third copy of the headline left in the body
+    if "](" in article.body:
+        return True  # 3: link syntax left by unwrapping ("[[](x)](y)" -> "[](y)")
+    # 4: a "# heading" kept in the body loses its marker, and a second pass reads it as a caption
+    headings = [line.text for line in split_lines(text).lines if line.heading]
+    again = newsclean.clean(article.body, kind="text").removed if headings else []
+    return bool(again) and all(any(r.text in h for h in headings) for r in again)
+
+
+@pytest.mark.xfail(strict=True, reason="metadata takes a line whole after clutter cut part of it: "
+                   "the line is removed twice and the title holds the clutter (metadata.py)")
+def test_title_line_with_glued_clutter_is_removed_once() -> None:
+    text = "Tens of thousands flee the regionGet the Valley Post app\n" + _STORY
+    check_accounting(text, newsclean.clean(text, kind="text"))
+
+
+@pytest.mark.xfail(strict=True, reason="the repeated-headline rule takes one copy: with three, the "
+                   "first pass stops and a second pass takes title, standfirst, byline, date (metadata.py)")
+def test_three_copies_of_the_headline_clean_in_one_pass() -> None:
+    text = ("Ferry workers vote to strike\nFerry workers vote to strike\n\nFerry workers vote to strike\n\n"
+            "Crews say new shift patterns leave them too tired to work safely\n\nBy Dana Whitfield\n\n"
+            "Published 12 March 2024\n\n" + _STORY)
+    check_idempotent(newsclean.clean(text, kind="text"))
+
+
+@pytest.mark.xfail(strict=True, reason="a nested link unwraps to link syntax ('[[](x)](y)' -> '[](y)'), "
+                   "which a second cleaning reads as an image without text (text.py)")
+def test_nested_link_cleans_in_one_pass() -> None:
+    check_idempotent(newsclean.clean("[[](x)](y)", kind="text"))
+
+
+def test_heading_with_credit_cleans_in_one_pass() -> None:
+    text = ("# Are your child's headphones too loud? We tested 12 pairs\"99.9% of our people will leave,\" "
+            "Davit Babyan, a senior official from Nagorno-Karabakh told Reuters of the region's population "
+            "that Armenian sources estimate at 120,000.(Photo: Jane Roe/Reuters)")
+    check_idempotent(newsclean.clean(text, kind="text"))
+
+
+# --- clean_file, for any bytes ----------------------------------------------------------------
+
+def _clean_bytes(data: bytes) -> newsclean.Article | None:
+    with tempfile.NamedTemporaryFile(suffix=".txt", delete=False) as handle:
+        handle.write(data)
+    try:
+        return newsclean.clean_file(handle.name)
+    except newsclean.InputError as exc:
+        assert exc.cause and handle.name in str(exc)
+        return None
+    finally:
+        os.unlink(handle.name)
+
+
+@st.composite
+def mutated_bytes(draw: st.DrawFn) -> bytes:
+    data = bytearray(draw(st.sampled_from(HTMLS + [t.encode() for t in TEXTS])))
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(data)))
+        op = draw(st.sampled_from(["flip", "insert", "delete", "truncate"]))
+        if op == "flip" and at < len(data):
+            data[at] = draw(st.integers(0, 255))
+        elif op == "insert":
+            data[at:at] = draw(st.binary(max_size=16))
+        elif op == "delete":
+            del data[at:at + draw(st.integers(1, 64))]
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+@given(st.one_of(st.binary(max_size=3000), mutated_bytes()))
+@example(b"\x1f\x8b\x08\x00")
+@example(b"\xff\xfe" + "héllo".encode("utf-16-le")[:-1])
+@example("<html><body><p>wörds</p></body></html>".encode("utf-16-le"))
+@example(b'<meta charset="klingon"><p>\xe9\xe8</p>')
+def test_clean_file_returns_or_raises_input_error(data: bytes) -> None:
+    article = _clean_bytes(data)
+    if article is not None:
+        json.dumps(article.to_dict())
+
+
+# --- determinism ---------------------------------------------------------------------------------
+
+@given(texts)
+def test_same_input_same_output(text: str) -> None:
+    assert newsclean.clean(text).to_dict() == newsclean.clean(text).to_dict()
+
+
+_DETERMINISM_SCRIPT = """
+import json, sys
+sys.path.insert(0, {tests!r})
+import newsclean
+from fuzz.hostile import determinism_inputs
+out = []
+for kind, text in determinism_inputs():
+    out.append(newsclean.clean(text, kind=kind).to_dict())
+json.dump(out, sys.stdout, default=str)
+"""
+
+
+def test_same_output_in_other_processes_and_hash_seeds() -> None:
+    """Worker processes with other hash seeds (set and dict order) give identical output."""
+    from fuzz.hostile import determinism_inputs
+
+    here = json.loads(json.dumps([newsclean.clean(t, kind=k).to_dict() for k, t in determinism_inputs()],
+                                 default=str))
+    script = _DETERMINISM_SCRIPT.format(tests=str(ROOT / "tests"))
+    for seed in ("1", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                             timeout=300, check=True)
+        assert json.loads(run.stdout) == here, f"output differs with PYTHONHASHSEED={seed}"
