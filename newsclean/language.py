@@ -10,7 +10,7 @@
 4. Otherwise none: English word lists only, ``Article.language`` stays ``None``.
 
 :func:`detect` counts function words ("der", "und", "het", "się") of each language that has a
-``data/<lang>/stopwords.txt`` in the first :data:`SAMPLE_CHARS` characters. It answers only when
+``data/<lang>/stopwords.txt`` in :data:`SAMPLE_CHARS` characters from the middle of the text. It answers only when
 the best language covers at least :data:`MIN_SHARE` of the words, has :data:`MIN_HITS` hits and
 :data:`MARGIN` times as many as the runner-up; else ``None``. Text in a language without word
 lists (Czech, Chinese) therefore gets ``None``, not a near neighbour. It costs a regular
@@ -20,7 +20,6 @@ text (``bench/languages.py``), with no model to load.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import lru_cache
 
@@ -28,11 +27,10 @@ from .wordlists import languages, read_list
 
 __all__ = ["detect", "choose", "primary", "SAMPLE_CHARS", "MIN_HITS", "MIN_SHARE", "MARGIN"]
 
-SAMPLE_CHARS = 3000  # about 500 words: enough for news prose, cheap for a long page
+SAMPLE_CHARS = 1200  # about 200 words from the middle of the text: enough for news prose
 MIN_HITS = 3
 MIN_SHARE = 0.06  # a tenth to a quarter of news prose is these words; Czech scores 1%
 MARGIN = 2.0
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def primary(tag: str | None) -> str | None:
@@ -54,15 +52,20 @@ def _index() -> dict[str, tuple[str, ...]]:
     return {word: tuple(dict.fromkeys(langs)) for word, langs in index.items()}
 
 
-def scores(text: str) -> tuple[int, Counter[str]]:
+def scores(text: str) -> tuple[int, dict[str, int]]:
     """(number of words in the sample, function-word hits per language)."""
-    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
+    middle = len(text) // 2  # the story, not the menus and banners at either end
+    sample = text[max(0, middle - SAMPLE_CHARS // 2):middle + SAMPLE_CHARS // 2]
+    # Tokens split on spaces; a function word with punctuation glued to it ("said,") is not
+    # counted. Intersecting the token set with the index is done in C: several times faster
+    # than a word regex and a look-up per word.
+    tokens = Counter(sample.lower().split())
     index = _index()
-    hits: Counter[str] = Counter()
-    for word, count in Counter(words).items():
-        for lang in index.get(word, ()):
-            hits[lang] += count
-    return len(words), hits
+    hits: dict[str, int] = {}
+    for token in tokens.keys() & index.keys():
+        for lang in index[token]:
+            hits[lang] = hits.get(lang, 0) + tokens[token]
+    return sum(tokens.values()), hits
 
 
 def detect(text: str) -> str | None:
@@ -74,11 +77,12 @@ def detect(text: str) -> str | None:
     True
     """
     total, hits = scores(text)
-    ranked = hits.most_common(2)
-    if not ranked:
-        return None
-    best, count = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    best, count, runner_up = None, 0, 0
+    for lang, n in hits.items():
+        if n > count:
+            best, count, runner_up = lang, n, count
+        elif n > runner_up:
+            runner_up = n
     if count < MIN_HITS or count < MIN_SHARE * total or count < MARGIN * runner_up:
         return None
     return best
