@@ -60,15 +60,17 @@ class Metadata:
 @lru_cache(maxsize=8)
 def _caption_vocab(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """Words that introduce a credit (single words) and names that end one."""
-    words = frozenset(w.lower().split()[-1] for w in read_list(f"{lang}/captions.txt")) | {"photo", "credit"}
+    # English credit words too: "Photo:" and "Image:" stand on pages in every language.
+    entries = read_list(f"{lang}/captions.txt") + read_list("en/captions.txt")
+    words = frozenset(w.lower().split()[-1] for w in entries) | {"photo", "credit"}
     credits = tuple(sorted({c.lower() for c in read_list("common/photo-credits.txt")}, key=len, reverse=True))
     return words, credits
 
 
 @lru_cache(maxsize=8)
 def _caption_regexes(lang: str) -> tuple[re.Pattern[str], ...]:
-    words = sorted({w.lower() for w in read_list(f"{lang}/captions.txt")} | {"photo", "credit"},
-                   key=len, reverse=True)
+    words = sorted({w.lower() for w in read_list(f"{lang}/captions.txt") + read_list("en/captions.txt")}
+                   | {"photo", "credit"}, key=len, reverse=True)
     w = "|".join(re.escape(x) for x in words)
     c = "|".join(re.escape(x) for x in _caption_vocab(lang)[1])
     return (
