@@ -298,6 +298,16 @@ class _Scan:
             if not taken:
                 break
             pos += taken
+        if 0 < pos < len(rest) and self._is_title(rest[pos:]):
+            # The scan stopped at a headline-shaped line right above the story. A second
+            # cleaning would find it first and take it as the title: take it now.
+            line = self.doc.lines[rest[pos]]
+            if self.meta.title is None and self.on("title"):
+                self.meta.title = line.text
+                self.take(rest[pos], "title", "title", "headline-shaped line above the story")
+            elif self.on("subtitle"):
+                self.meta.subtitle = self.meta.subtitle or line.text
+                self.take(rest[pos], "subtitle", "subtitle", "second headline line above the story")
 
     def _take_kicker(self, window: list[int]) -> int:
         """Take a headline, or a headline and one standfirst, sitting right above a byline or
