@@ -274,9 +274,9 @@ class _Scan:
         if not rest:
             return
         pos = 0
-        if self.on("title") and len(rest) > 2 and _title_shaped(self.doc.lines[rest[0]]) and \
+        while self.on("title") and len(rest) > 2 and _title_shaped(self.doc.lines[rest[0]]) and \
                 self.doc.lines[rest[0]].low == self.doc.lines[rest[1]].low:
-            # The headline twice in a row, a common scraper leftover: the first copy goes.
+            # The headline twice (or more) in a row, a common scraper leftover: extra copies go.
             self.take(rest[0], "title", "title", "headline repeated on the next line")
             rest = rest[1:]
         if self.on("title") and self._is_title(rest):
