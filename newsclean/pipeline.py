@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from typing import Iterable
 
 from .article import Article, Removal
@@ -13,7 +14,7 @@ from .detectors import Finding, check_names
 from .errors import InputError
 from .language import choose, primary
 from .metadata import find_metadata, meta_fields
-from .text import Document, split_lines
+from .text import Document, Line, split_lines
 from .wordlists import languages
 
 __all__ = ["clean", "clean_text", "clean_file", "detect_kind", "KINDS"]
@@ -53,6 +54,32 @@ def _removal(doc: Document, f: Finding) -> Removal:
                    None if whole else f.start, None if whole else f.end)
 
 
+def _remainders(doc: Document, found: dict[int, list[Finding]]) -> tuple[Document, dict[int, int]]:
+    """The document as the metadata pass should see it: a line that clutter cut at an edge is
+    what is left of it ("Tens of thousands flee the region" without its glued app promo), so
+    that a second cleaning, which sees only that, reaches the same verdict. Returns the view
+    and, for each such line, where its rest starts in the original line."""
+    lines = list(doc.lines)
+    shift: dict[int, int] = {}
+    for i, cuts in found.items():
+        line = doc.lines[i]
+        start, end = 0, len(line.text)
+        for f in cuts:
+            if f.start <= start:
+                start = max(start, f.end)
+            elif f.end >= end:
+                end = min(end, f.start)
+        if start == 0 and end == len(line.text) or start >= end:
+            continue  # not cut, or cut whole
+        rest = line.text[start:end]
+        lead = len(rest) - len(rest.lstrip())
+        rest = rest.strip()
+        at = start + lead
+        lines[i] = Line(line.number, line.raw, rest, line.low[at:at + len(rest)], line.heading, line.list_item)
+        shift[i] = at
+    return (Document(lines, doc.low, doc.starts), shift) if shift else (doc, shift)
+
+
 def _body(doc: Document, cut: dict[int, list[Finding]]) -> str:
     """Kept text, one paragraph a line; adjacent list items stay together in one paragraph."""
     paragraphs: list[list[str]] = []  # lines of each paragraph, joined once at the end
@@ -83,7 +110,11 @@ def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = (
     found = find_clutter(doc, rulebook(langs, disabled), langs)
     kept = [i for i, line in enumerate(doc.lines)
             if line.text and not (i in found and found[i][0].start == 0 and found[i][-1].end == len(line.text))]
-    meta = find_metadata(doc, kept, lang or "en", disabled)
+    view, shift = _remainders(doc, found)
+    meta = find_metadata(view, kept, lang or "en", disabled)
+    for n, f in enumerate(meta.findings):
+        if f.index in shift:
+            meta.findings[n] = replace(f, start=f.start + shift[f.index], end=f.end + shift[f.index])
     findings = [f for fs in found.values() for f in fs] + meta.findings + _image_lines(doc, disabled)
     findings.sort(key=lambda f: (f.index, f.start))
     cut: dict[int, list[Finding]] = {}

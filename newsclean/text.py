@@ -95,8 +95,12 @@ def _unwrap(raw: str) -> tuple[str, bool, bool, list[tuple[int, int]]]:
     if "*" in s or "_" in s:
         s = _ITALIC.sub(r"\2", s)
     links: list[tuple[int, int]] = []
-    if "](" in s:
-        s = _LINK.sub(lambda m: m.group(1), s)
+    for _ in range(4):  # nested links ("[[a](x)](y)") unwrap from the inside out
+        if "](" not in s:
+            break
+        s, count = _LINK.subn(lambda m: m.group(1), s)
+        if not count:
+            break
     if "<" in s:
         s = _AUTOLINK.sub(r"\1", s)
     s = " ".join(s.split())

@@ -109,10 +109,10 @@ def _authors(names: list[str]) -> list[str]:
 
 def _site_names(page: Page, url: str | None) -> list[str]:
     names = [c.value for c in page.candidates if c.field in ("site_name", "publisher") and isinstance(c.value, str)]
-    host = urlsplit(url).hostname if url else None
+    host = _hostname(url) if url else None
     for c in page.candidates:
         if c.field == "source_url" and not host:
-            host = urlsplit(c.value).hostname
+            host = _hostname(c.value)
     if host:
         names.append(host.removeprefix("www."))
     return [n for n in names if n]
@@ -156,10 +156,20 @@ def _title_choice(cands: list[Candidate], sites: list[str]) -> tuple[str | None,
 
 def _absolute(value: str, base: str | None) -> str | None:
     value = value.strip()
-    if base and not urlsplit(value).scheme:
-        value = urljoin(base, value)
-    parts = urlsplit(value)
+    try:  # urllib raises on malformed URLs ("a://[" is an invalid IPv6 host)
+        if base and not urlsplit(value).scheme:
+            value = urljoin(base, value)
+        parts = urlsplit(value)
+    except ValueError:
+        return None
     return value if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _hostname(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def _choose(cands: list[Candidate], convert) -> tuple[Any, Candidate | None]:
