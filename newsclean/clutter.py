@@ -100,8 +100,20 @@ def _resolve(index: int, line: Line, hits: list[tuple[int, int, Rule]]) -> list[
         a[1] == b[0] for a, b in zip(covered, covered[1:])
     ):
         return [Finding(index, s, e, r.category, r.detector, r.reason) for s, e, r in stretched]
-    # Only a clutter sentence at the start or the end of a line may be cut from it.
-    edge = [h for h in stretched if h[0] == 0 or h[1] == len(text)]
+    # Only clutter sentences at the start or the end of a line may be cut from it: the one at
+    # the edge and those glued to it ("…120,000.Follow us on X.Get our app."), so that a
+    # second cleaning finds nothing left at the edge.
+    edge: list[list] = []
+    for hit in stretched:
+        if hit[0] != (edge[-1][1] if edge else 0):
+            break
+        edge.append(hit)
+    tail: list[list] = []
+    for hit in reversed(stretched[len(edge):]):
+        if hit[1] != (tail[-1][0] if tail else len(text)):
+            break
+        tail.append(hit)
+    edge += reversed(tail)
     return [Finding(index, s, e, r.category, r.detector, r.reason) for s, e, r in edge
             if _WORD.search(text[:s] + text[e:])]
 

@@ -1,0 +1,1 @@
+"""Hostile-input tooling: the fuzz target and the generators of pathological inputs."""
