@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -50,7 +51,7 @@ def _label_ok(line: Line, end: int) -> bool:
     return any(start == end + skip for start, _ in line.links)
 
 
-def _sentence_spans(line: Line, rule: Rule, bounds: set[int]) -> list[tuple[int, int]]:
+def _sentence_spans(line: Line, rule: Rule, bounds: set[int], ordered: list[int]) -> list[tuple[int, int]]:
     spans = []
     assert rule.regex is not None
     rest = "rest" in rule.regex.groupindex
@@ -59,7 +60,9 @@ def _sentence_spans(line: Line, rule: Rule, bounds: set[int]) -> list[tuple[int,
         if rest:
             # "*" is the rest of *this* sentence: stop at the first boundary after the words.
             fixed = m.start("rest")
-            end = min((b for b in bounds if b >= fixed), default=end)
+            # ``ordered`` is ``bounds`` sorted: a scan of the set per match was quadratic on a long line.
+            at = bisect.bisect_left(ordered, fixed)
+            end = ordered[at] if at < len(ordered) else end
         # Trailing spaces are not part of a sentence.
         while end > start and line.low[end - 1] == " ":
             end -= 1
@@ -128,7 +131,7 @@ def find_clutter(doc: Document, book: RuleBook, langs: tuple[str, ...]) -> dict[
             if rule is not None:
                 found[index] = [_whole(index, line, rule)]
     sentence_hits: dict[int, list[tuple[int, int, Rule]]] = {}
-    bounds_cache: dict[int, set[int]] = {}
+    bounds_cache: dict[int, tuple[set[int], list[int]]] = {}
     for index, rule in book.candidates(doc.low, doc.starts):
         if index in found and found[index][0].end - found[index][0].start == len(doc.lines[index].text):
             continue
@@ -143,8 +146,9 @@ def find_clutter(doc: Document, book: RuleBook, langs: tuple[str, ...]) -> dict[
                 found[index] = [_whole(index, line, rule)]
         else:
             if index not in bounds_cache:
-                bounds_cache[index] = sentence_bounds(line.text)
-            for start, end in _sentence_spans(line, rule, bounds_cache[index]):
+                bounds = sentence_bounds(line.text)
+                bounds_cache[index] = (bounds, sorted(bounds))
+            for start, end in _sentence_spans(line, rule, *bounds_cache[index]):
                 sentence_hits.setdefault(index, []).append((start, end, rule))
     for index, hits in sentence_hits.items():
         if index in found:

@@ -32,10 +32,7 @@ def _patterns_in(value: Any, where: str, depth: int = 0) -> Iterator[tuple[str, 
     if depth > 3:
         return
     if isinstance(value, re.Pattern):
-        if isinstance(value.pattern, str):  # byte patterns (decoders) are walked apart
-            yield where, value
-        else:
-            yield where, value
+        yield where, value
     elif isinstance(value, (tuple, list, frozenset, set)):
         for i, item in enumerate(value):
             yield from _patterns_in(item, f"{where}[{i}]", depth + 1)
@@ -68,7 +65,9 @@ def _cached_builders(module: Any) -> Iterator[tuple[str, Any]]:
 
 
 def package_patterns() -> list[tuple[str, re.Pattern]]:
-    """Every compiled regex of newsclean: module-level, built by cached builders, word lists."""
+    """Every compiled regex of newsclean: module-level objects, those built by cached builders
+    (byline and date vocabularies, caption credits, tag labels), the word-list rules of every
+    language, and regex literals written inline in function bodies."""
     from newsclean.clutter import rulebook
     from newsclean.wordlists import languages
 
@@ -87,6 +86,12 @@ def package_patterns() -> list[tuple[str, re.Pattern]]:
     for rule in rulebook(languages(), frozenset()).rules:
         if rule.regex is not None:
             found.setdefault(id(rule.regex), (f"rule {rule.source} [{rule.kind}] {rule.pattern}", rule.regex))
+    seen = {(p.pattern, p.flags) for _, p in found.values()}
+    for where, source, flags in inline_patterns():
+        pattern = re.compile(source, flags)
+        if (pattern.pattern, pattern.flags) not in seen:
+            seen.add((pattern.pattern, pattern.flags))
+            found[id(pattern)] = (f"{where} (inline)", pattern)
     return sorted(found.values(), key=lambda item: item[0])
 
 
@@ -174,12 +179,11 @@ def inline_patterns() -> list[tuple[str, str, int]]:
                     and node.args and isinstance(node.args[0], ast.Constant)):
                 continue
             flags = 0
-            for kw in node.keywords:
-                if kw.arg == "flags" and isinstance(kw.value, ast.Attribute):
-                    flags |= getattr(re, kw.value.attr)
-            for arg in node.args[3:] if node.func.attr in ("sub", "subn") else node.args[2:] if node.func.attr in ("findall", "finditer", "search", "match", "fullmatch", "split") else node.args[1:]:
-                if isinstance(arg, ast.Attribute) and arg.attr in ("I", "IGNORECASE", "S", "DOTALL", "M"):
-                    flags |= getattr(re, arg.attr)
+            for arg in list(node.args[1:]) + [kw.value for kw in node.keywords]:
+                for sub in ast.walk(arg):  # re.I, re.I | re.S, flags=re.DOTALL
+                    if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) \
+                            and sub.value.id == "re" and sub.attr.isupper():
+                        flags |= getattr(re, sub.attr)
             out.append((f"{path.relative_to(ROOT)}:{node.lineno}", node.args[0].value, flags))
     return out
 
@@ -196,3 +200,78 @@ def determinism_inputs() -> list[tuple[str | None, str]]:
     rng = random.Random(6)
     mixed = ["\n".join(rng.choice(lines) for _ in range(60)) for _ in range(20)]
     return [("text", t) for t in texts + mixed] + [(None, p) for p in pages]
+
+
+# --- pathological documents ----------------------------------------------------------------------
+
+def normal_text(size: int) -> str:
+    """A news story (a text fixture) repeated to ``size`` characters: the yardstick."""
+    story = NORMAL.read_text(encoding="utf-8")
+    return (story * (size // len(story) + 1))[:size]
+
+
+def single_line(size: int) -> str:
+    """The story's prose as one line of ``size`` characters."""
+    return " ".join(normal_text(size).split())[:size]
+
+
+def word_lines(count: int) -> str:
+    return "word\n" * count
+
+
+def link_lines(count: int) -> str:
+    return "".join(f"- [Related headline number {i}](https://example.com/story/{i})\n" for i in range(count))
+
+
+def normal_html(size: int) -> str:
+    """A page whose article has as many paragraphs as ``size`` characters hold."""
+    para = ("<p>The harbour bridge reopened on Tuesday after two years of repairs, and the council "
+            "said traffic on the coast road would return to normal by the end of the month.</p>\n")
+    head = "<!DOCTYPE html><html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>"
+    tail = "</article></body></html>"
+    return head + para * max(1, (size - len(head) - len(tail)) // len(para)) + tail
+
+
+def deep_html(depth: int) -> str:
+    return ("<!DOCTYPE html><html><body>" + "<div>" * depth + "<p>deep</p>" + "</div>" * depth
+            + normal_html(4000)[len("<!DOCTYPE html><html>"):])
+
+
+def links_html(count: int) -> str:
+    links = "".join(f'<li><a href="https://example.com/{i}">Headline {i}</a></li>' for i in range(count))
+    return normal_html(4000).replace("</article>", f"</article><ul>{links}</ul>")
+
+
+def billion_laughs(levels: int = 10) -> str:
+    """The classic entity bomb: ``&lol9;`` would expand to 10**9 "lol"s in a naive XML parser."""
+    ents = ['<!ENTITY lol "lol">'] + [f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">'
+                                      for i in range(1, levels)]
+    return ('<?xml version="1.0"?>\n<!DOCTYPE html [' + "".join(ents) + "]>\n"
+            f"<html><body><p>&lol{levels - 1};</p>" + normal_html(4000)[len("<!DOCTYPE html><html><body>"):])
+
+
+def external_entity(path: str) -> str:
+    return (f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{path}">]>'
+            + normal_html(4000).replace("<p>", "<p>&xxe; ", 1)[len("<!DOCTYPE html>"):])
+
+
+def huge_class_html(size: int) -> str:
+    return normal_html(4000).replace("<article>", f'<article><div class="{"a" * size}">x</div>')
+
+
+def bad_bytes() -> dict[str, bytes]:
+    """Byte inputs that need a decision: (name → bytes)."""
+    story = NORMAL.read_text(encoding="utf-8")
+    page = normal_html(4000)
+    return {
+        "undecodable": bytes(range(128, 256)) * 64,
+        "wrong declared charset": page.replace("<head>", '<head><meta charset="utf-8">').encode("cp1252")
+        + "é à ü".encode("cp1252"),
+        "unknown declared charset": page.replace("<head>", '<head><meta charset="x-klingon">').encode(),
+        "utf-16 without BOM": story.encode("utf-16-le"),
+        "utf-16-be without BOM": story.encode("utf-16-be"),
+        "truncated gzip": gzip.compress(story.encode())[:-20],
+        "corrupt gzip": b"\x1f\x8b" + b"\x00" * 64,
+        "binary": bytes(range(256)) * 16,
+        "NULs in text": story.encode()[:500] + b"\x00" + story.encode()[500:],
+    }
