@@ -39,7 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import require_corpus  # noqa: E402
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[1]
 PAGE = os.sysconf("SC_PAGE_SIZE")
+ENV = dict(os.environ)
 
 
 def build(corpus: Path, root: Path, n: int) -> tuple[int, int]:
@@ -81,7 +83,8 @@ def measure(cmd: list[str], docs: int, label: str, kill_when: Path | None = None
     peak = 0
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                            env=ENV)
     stop = threading.Event()
     killed = threading.Event()
 
@@ -134,8 +137,12 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
     args = parser.parse_args()
     corpus = require_corpus()
-    newsclean = [str(BIN / "newsclean"), "-q"]
     work = Path(tempfile.mkdtemp(prefix="newsclean-batch-"))
+    # Run a snapshot of the package: a long run must not mix versions if the source is edited.
+    shutil.copytree(ROOT / "newsclean", work / "src" / "newsclean",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    ENV["PYTHONPATH"] = str(work / "src")
+    newsclean = [sys.executable, "-m", "newsclean.cli", "-q"]
     try:
         big, small = work / "big", work / "small"
         n_small = max(args.n // 10, 50)
@@ -146,6 +153,7 @@ def main() -> int:
             measure(newsclean + [str(big), "-o", str(work / "o2"), "-j2"], args.n, "newsclean -j2"),
             measure([str(BIN / "trafilatura"), "--input-dir", str(big), "--output-dir", str(work / "t2"),
                      "--parallel", "2"], args.n, "trafilatura --parallel 2"),
+            measure(newsclean + [str(small), "-o", str(work / "s1"), "-j1"], n_small, "newsclean -j1"),
             measure(newsclean + [str(small), "-o", str(work / "s2"), "-j2"], n_small, "newsclean -j2"),
             measure(newsclean + [str(small / "html"), "-o", str(work / "h2"), "-j2"], html_small,
                     "newsclean -j2, HTML only"),
@@ -173,15 +181,16 @@ def main() -> int:
     for r in rows:
         print(f"| {r['label']} | {r['docs']} | {r['seconds']:.1f} | {r['rate']:.1f} | {r['cpu']:.1f} | "
               f"{r['docs'] / r['cpu']:.1f} | {r['peak'] / 2**20:.0f} MB |")
-    j1, j2, traf, s2, h2, th2 = rows
+    j1, j2, traf, s1, s2, h2, th2 = rows
     def row(label: str, rate: str = "", rss: str = "") -> None:
         print(f"| {label} | | | {rate} | | | {rss} |")
 
-    row("-j2 / -j1 speed-up (target ≥ 1.7)", f"{j2['rate'] / j1['rate']:.2f}×")
+    row(f"-j2 / -j1 speed-up at {args.n} (target ≥ 1.7)", f"{j2['rate'] / j1['rate']:.2f}×")
+    row(f"-j2 / -j1 speed-up at {n_small}, run back to back", f"{s2['rate'] / s1['rate']:.2f}×")
     row(f"peak RSS {args.n} / {n_small} docs at -j2 (target ≤ 1.10)", rss=f"{j2['peak'] / s2['peak']:.2f}×")
     row("newsclean / trafilatura, HTML only (target ≥ 0.8)", f"{h2['rate'] / th2['rate']:.2f}×")
     row("newsclean / trafilatura, whole folder", f"{j2['rate'] / traf['rate']:.2f}×")
-    row("-j1 and -j2 outputs", "identical" if identical_runs[0] else "DIFFER")
+    row("-j1 and -j2 outputs", identical_runs[1] if identical_runs[0] else f"DIFFER: {identical_runs[1]}")
     row(f"SIGKILL at {at_kill}/{n_small} outputs, rerun ({rerun['seconds']:.1f} s)",
         f"{'identical' if resumed[0] and not partial else 'BROKEN'}: {resumed[1]}, {len(partial)} partial files")
     return 0 if resumed[0] and not partial and identical_runs[0] else 1
