@@ -76,7 +76,8 @@ def call(func: Callable[[Any], Any], item: Any) -> tuple[bool, Any]:
 
 def _die_with_parent() -> None:
     """On Linux, ask for SIGKILL when the parent dies: a worker stuck in C code never reads the
-    closed pipe, and would otherwise outlive a ``kill -9`` of the parent."""
+    closed pipe, and would otherwise outlive a ``kill -9`` of the parent. (Strictly, when the
+    parent's thread that started it ends: a pool lives inside one generator, used by one thread.)"""
     parent = os.getppid()
     try:
         import ctypes
