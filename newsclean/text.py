@@ -70,13 +70,18 @@ class Document:
     starts: list[int]
 
 
+def _plain(raw: str) -> tuple[str, bool, bool, list[tuple[int, int]]]:
+    """Display text of a line without markdown: whitespace collapsed."""
+    # Collapse only when needed: an ASCII line with no double space or tab is already clean.
+    clean = raw.isascii() and "  " not in raw and "\t" not in raw and "\x0b" not in raw and "\x0c" not in raw
+    s = raw.strip() if clean else " ".join(raw.split())
+    return s, False, s[:1] in _LIST_START and bool(_LIST_ITEM.match(s)), []
+
+
 def _unwrap(raw: str) -> tuple[str, bool, bool, list[tuple[int, int]]]:
     """Display text of a raw line: markdown unwrapped, whitespace collapsed."""
     if not _MARKUP.search(raw):
-        # Collapse only when needed: an ASCII line with no double space or tab is already clean.
-        plain = raw.isascii() and "  " not in raw and "\t" not in raw and "\x0b" not in raw and "\x0c" not in raw
-        s = raw.strip() if plain else " ".join(raw.split())
-        return s, False, s[:1] in _LIST_START and bool(_LIST_ITEM.match(s)), []
+        return _plain(raw)
     s = raw.strip()
     heading = False
     if s.startswith("#"):
@@ -133,7 +138,9 @@ def _fold(text: str) -> str:
 def split_lines(text: str) -> Document:
     """Split text into :class:`Line` objects (1-based numbers) and build the matching text."""
     raws = text.splitlines()
-    unwrapped = [_unwrap(raw) if raw and not raw.isspace() else ("", False, False, []) for raw in raws]
+    # One search of the whole text: plain text (most scraper output) skips markdown line by line.
+    line_text = _unwrap if _MARKUP.search(text) else _plain
+    unwrapped = [line_text(raw) if raw and not raw.isspace() else ("", False, False, []) for raw in raws]
     # Fold the whole document at once (one lower() call), then cut it back into lines.
     joined = "\n".join(u[0] for u in unwrapped)
     low = _fold(joined)
