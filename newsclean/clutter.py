@@ -19,6 +19,7 @@ __all__ = ["rulebook", "find_clutter"]
 _SEPARATOR = re.compile(r"(?<!\s)\s*(?:[:|»›>\-–—•/]|$)")
 _HEADLINE_START = re.compile(r"(?<!\s)\s+[\"'“‘A-Z0-9\u00C0-\u024F]")
 _MAX_LABEL_WORDS = 40
+_REST_REACH = 700  # how far past a match a retry may read: a "*" takes at most 600 characters
 _WORD = re.compile(r"\w")
 # Categories whose appeals run over several paragraphs (seed 002's "Your support helps us…").
 BLOCK_CATEGORIES = frozenset({"donation-appeal", "paywall-notice", "newsletter-plug", "cookie-notice"})
@@ -55,20 +56,36 @@ def _sentence_spans(line: Line, rule: Rule, bounds: set[int], ordered: list[int]
     spans = []
     assert rule.regex is not None
     rest = "rest" in rule.regex.groupindex
-    for m in rule.regex.finditer(line.low):
-        start, end = m.start(), m.end()
-        if rest:
-            # "*" is the rest of *this* sentence: stop at the first boundary after the words.
-            fixed = m.start("rest")
-            # ``ordered`` is ``bounds`` sorted: a scan of the set per match was quadratic on a long line.
-            at = bisect.bisect_left(ordered, fixed)
-            end = ordered[at] if at < len(ordered) else end
-        # Trailing spaces are not part of a sentence.
-        while end > start and line.low[end - 1] == " ":
-            end -= 1
-        if start in bounds and end in bounds and end > start:
-            spans.append((start, end))
+    for found in rule.regex.finditer(line.low):
+        if found.start() in bounds:
+            spans.extend(_span(found, 0, line, rest, bounds, ordered))
+            continue
+        # The match began before a sentence start (a leading "..." reaches back up to twelve
+        # words): try again from each sentence start inside it, on a slice that starts there,
+        # so that a glued start ("…120,000.Jane Doe can be reached…") counts as a word start.
+        first = bisect.bisect_right(ordered, found.start())
+        last = bisect.bisect_left(ordered, found.end())
+        for b in ordered[first:last]:
+            m = rule.regex.match(line.low[b:found.end() + _REST_REACH])
+            if m:
+                spans.extend(_span(m, b, line, rest, bounds, ordered))
     return spans
+
+
+def _span(m: re.Match[str], offset: int, line: Line, rest: bool, bounds: set[int],
+          ordered: list[int]) -> list[tuple[int, int]]:
+    """The sentence a match covers (``offset`` added to its positions), if it starts and ends
+    on sentence bounds."""
+    start, end = offset + m.start(), offset + m.end()
+    if rest:
+        # "*" is the rest of *this* sentence: stop at the first boundary after the words.
+        # ``ordered`` is ``bounds`` sorted: a scan of the set per match was quadratic on a long line.
+        at = bisect.bisect_left(ordered, offset + m.start("rest"))
+        end = ordered[at] if at < len(ordered) else end
+    # Trailing spaces are not part of a sentence.
+    while end > start and line.low[end - 1] == " ":
+        end -= 1
+    return [(start, end)] if start in bounds and end in bounds and end > start else []
 
 
 def _whole(index: int, line: Line, rule: Rule) -> Finding:

@@ -291,7 +291,7 @@ class _Scan:
                 pos = 2
         while pos < len(rest) and pos < _MAX_TOP:
             i = rest[pos]
-            if self.take_byline(i) or self.take_date(i) or self.take_caption(i):
+            if self.take_byline(i) or self.take_date(i) or self.take_caption(i) or self._take_repeat(rest, pos):
                 pos += 1
                 continue
             taken = self._take_kicker(rest[pos:pos + 3])
@@ -308,6 +308,17 @@ class _Scan:
             elif self.on("subtitle"):
                 self.meta.subtitle = self.meta.subtitle or line.text
                 self.take(rest[pos], "subtitle", "subtitle", "second headline line above the story")
+
+    def _take_repeat(self, rest: list[int], pos: int) -> bool:
+        """A headline-shaped line repeated on the next line: the first copy goes (anywhere in
+        the top scan, so that a second cleaning does not find a copy the first one left)."""
+        if not self.on("title") or pos + 1 >= len(rest):
+            return False
+        line, nxt = self.doc.lines[rest[pos]], self.doc.lines[rest[pos + 1]]
+        if line.low != nxt.low or not _title_shaped(line):
+            return False
+        self.take(rest[pos], "title", "title", "headline repeated on the next line")
+        return True
 
     def _take_kicker(self, window: list[int]) -> int:
         """Take a headline, or a headline and one standfirst, sitting right above a byline or

@@ -9,7 +9,7 @@ from typing import Iterable
 
 from .article import Article, Removal
 from .clutter import find_clutter, rulebook
-from .decode import decode_bytes, gunzip
+from .decode import bom_encoding, codec_name, declared_charset, decode_bytes, gunzip
 from .detectors import Finding, check_names
 from .errors import InputError
 from .language import choose, primary
@@ -180,10 +180,14 @@ def decode_file(data: bytes, name: str, kind: str | None = None) -> tuple[str, s
         from .html import decode_html
 
         try:
-            text, _encoding = decode_html(data)
+            text, encoding = decode_html(data)
         except (UnicodeDecodeError, LookupError, ValueError) as exc:
             raise InputError(name, f"cannot decode HTML ({exc})") from None
-        return text, "html", []
+        declared = declared_charset(data)
+        warnings = []
+        if declared and codec_name(encoding) != declared and not bom_encoding(data):
+            warnings.append(f"the page declares {declared}, which does not fit its bytes; decoded as {encoding}")
+        return text, "html", warnings
     text, _encoding, warnings = decode_bytes(data, name)
     return text, kind or ("html" if text and detect_kind(text) == "html" else "text"), warnings
 

@@ -184,8 +184,6 @@ def test_bad_bytes_give_a_clear_error_or_a_warning(name: str, tmp_path: Path) ->
         assert article.warnings, "a guessed decoding must say so"
 
 
-@pytest.mark.xfail(strict=True, reason="HTML whose declared charset does not fit its bytes is decoded by "
-                   "a guess without a warning (pipeline.decode_file drops decode_html's choice)")
 def test_wrong_declared_charset_warns(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_bytes(BAD["wrong declared charset"])

@@ -180,8 +180,6 @@ def test_headline_with_glued_clutter_cleans_in_one_pass() -> None:
     check_idempotent(newsclean.clean(text, kind="text"))
 
 
-@pytest.mark.xfail(strict=True, reason="a byline above the headline and a third copy of the headline "
-                   "further down: the first pass leaves a copy that a second pass takes as the title")
 def test_byline_above_repeated_headline_cleans_in_one_pass() -> None:
     text = ("By Dana Whitfield\nFerry workers vote to strike\n\nFerry workers vote to strike\n\n"
             "Crews say new shift patterns leave them too tired to work safely\n\n"
@@ -189,9 +187,6 @@ def test_byline_above_repeated_headline_cleans_in_one_pass() -> None:
     check_idempotent(newsclean.clean(text, kind="text"))
 
 
-@pytest.mark.xfail(strict=True, reason="'... can be reached at <email> *' matches from up to twelve words "
-                   "back; that start is no sentence boundary, so the sentence stays, until a second pass "
-                   "(the line's start cut) finds it (clutter.py, _sentence_spans)")
 def test_contact_sentence_after_a_cut_cleans_in_one_pass() -> None:
     text = ('(c) copyright today."99.9% of our people will leave," Davit Babyan, a senior official from '
             "Nagorno-Karabakh told Reuters of the region's population that Armenian sources estimate at "
