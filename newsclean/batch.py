@@ -24,6 +24,7 @@ from .many import _Settings, _warm_up
 from .pool import Failure, ordered_map
 from .progress import Progress
 from .report import Summary
+from .warc import WarcPage, WarcSkip, WarcTruncated, clean_page, is_warc_name, page_fields, read_warc
 from .walk import PARTIAL_SUFFIX, Found, file_id, find_inputs, output_stem, split_glob
 
 __all__ = ["BatchConfig", "BatchError", "OutputConflict", "run_batch", "write_report", "output_path",
@@ -61,6 +62,7 @@ class BatchConfig:
     kind: str | None = None
     lang: str | None = None
     disable: tuple[str, ...] = ()
+    scheduler: str | None = None  # a Dask scheduler address, or "local": run on Dask (newsclean.dask)
 
 
 @dataclass(frozen=True)
@@ -74,19 +76,29 @@ class _Done:
 
 
 def _clean_to_output(task: tuple[str, str, str, _Settings]) -> _Done:
-    """Worker side: clean one file and render it; errors come back as a Failure, never raised."""
+    """Worker side: clean one file (or WARC page) and render it; errors come back as a Failure."""
     from . import clean_file
-    from .cli import render  # not at the top: cli imports this module
 
     path, shown, fmt, s = task
+    if isinstance(path, WarcPage):
+        return _render(lambda: clean_page(path, kind=s.kind, lang=s.lang, disable=s.disable),
+                       fmt, page_fields(path))
+    return _render(lambda: clean_file(path, kind=s.kind, lang=s.lang, disable=s.disable),
+                   fmt, {"input": shown})
+
+
+def _render(make: Any, fmt: str, fields: dict[str, Any]) -> _Done:
+    """Worker side: ``make()`` the article and render it; errors come back as a Failure."""
+    from .cli import render  # not at the top: cli imports this module
+
     try:
-        article = clean_file(path, kind=s.kind, lang=s.lang, disable=s.disable)
+        article = make()
     except InputError as exc:
         return _Done(failure=Failure("InputError", exc.cause))
     except Exception as exc:  # noqa: BLE001 - reported per file; the batch goes on
         return _Done(failure=Failure(type(exc).__name__, " ".join(str(exc).split()) or type(exc).__name__))
     if fmt == "jsonl":
-        text = json.dumps({"input": shown, **article.to_dict()}, ensure_ascii=False) + "\n"
+        text = json.dumps({**fields, **article.to_dict()}, ensure_ascii=False) + "\n"
     else:
         text = render(article, fmt)
     removed: dict[str, int] = {}
@@ -217,6 +229,9 @@ def _jobs_from_walk(config: BatchConfig, summary: Summary, tree: _Tree | None,
             # Through the pool all the same, so that failures are reported in input order.
             yield found, None, None, Failure(found.error, found.message)
             continue
+        if is_warc_name(found.path):
+            yield from _warc_tasks(found, tree is not None, summary, settings)
+            continue
         target = None
         if tree is not None:
             try:
@@ -228,6 +243,28 @@ def _jobs_from_walk(config: BatchConfig, summary: Summary, tree: _Tree | None,
                 summary.skipped[why] += 1
                 continue
         yield found, target, (found.path, found.path, fmt, settings), None
+
+
+def _warc_tasks(found: Found, to_folder: bool, summary: Summary, settings: _Settings
+                ) -> Iterator[tuple[Any, ...]]:
+    """One task per HTML page of a WARC file; other responses are counted as skipped."""
+    if to_folder:
+        yield found, None, None, Failure("InputError", "a WARC file is written with --jsonl FILE "
+                                         "(one line per page), not -o OUT")
+        return
+    try:
+        for item in read_warc(found.path):
+            if isinstance(item, WarcSkip):
+                summary.skipped[item.reason] += 1
+            elif isinstance(item, WarcTruncated):
+                yield found, None, None, Failure("InputError", item.message)
+            else:
+                yield Found(item.name, found.rel), None, (item, found.path, "jsonl", settings), None
+    except ImportError:
+        yield found, None, None, Failure("InputError", "reading WARC files needs FastWARC: "
+                                         "pip install 'newsclean[warc]'")
+    except (OSError, ValueError) as exc:  # unreadable, or not a WARC file at all
+        yield found, None, None, Failure("InputError", f"cannot read the WARC file ({exc})")
 
 
 def _dispatch(item: tuple[Any, ...]) -> _Done:
@@ -302,7 +339,13 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
         threading.Thread(target=_count_inputs, args=(config, exclude, progress), daemon=True).start()
     settings = _Settings(config.kind, None, config.lang, config.disable)
     items = _jobs_from_walk(config, summary, sink.tree, exclude, settings)
-    outcomes = ordered_map(_dispatch, items, jobs=config.jobs, timeout=config.timeout, warm_up=_warm_up)
+    if config.scheduler is None:
+        outcomes = ordered_map(_dispatch, items, jobs=config.jobs, timeout=config.timeout, warm_up=_warm_up)
+    else:
+        from .dask import ordered_map_on_dask
+
+        outcomes = ordered_map_on_dask(_dispatch, items, scheduler=config.scheduler, jobs=config.jobs,
+                                       warm_up=_warm_up)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt) if _main_thread() else None
     try:
         with closing(outcomes):

@@ -19,7 +19,8 @@ __all__ = ["add_batch_arguments", "batch_requested", "run_batch_command"]
 
 # Options that mean nothing without -o/--jsonl (their argparse dest, and how they are written).
 _BATCH_ONLY = {"jobs": "-j/--jobs", "timeout": "--timeout", "force": "--force",
-               "follow_symlinks": "--follow-symlinks", "report": "--report", "quiet": "--quiet"}
+               "follow_symlinks": "--follow-symlinks", "report": "--report", "quiet": "--quiet",
+               "scheduler": "--scheduler", "dask": "--dask"}
 
 
 def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +40,11 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
                        help="follow symbolic links inside folders (loops are detected and skipped)")
     group.add_argument("--report", metavar="FILE", default=None,
                        help="write the summary and every failure as JSON to FILE")
+    group.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help="run on the Dask cluster at this scheduler address (needs newsclean[dask]; "
+                            "see docs/scale.md)")
+    group.add_argument("--dask", action="store_true", default=None,
+                       help="run on a local Dask cluster of -j workers (needs newsclean[dask])")
     group.add_argument("-q", "--quiet", action="store_true", default=None,
                        help="no progress and no summary (failures are still printed)")
 
@@ -78,6 +84,10 @@ def _config(parser: argparse.ArgumentParser, args: argparse.Namespace, disable: 
     timeout = 30.0 if args.timeout is None else args.timeout
     if timeout < 0:
         parser.error(f"--timeout must be 0 (no limit) or more, not {timeout:g}")
+    if args.scheduler is not None and args.dask:
+        parser.error("give --scheduler ADDRESS or --dask, not both")
+    if (args.scheduler is not None or args.dask) and args.timeout is not None:
+        parser.error("--timeout is not applied on Dask (the cluster's own limits apply)")
     if args.quiet:
         progress = "off"
     else:
@@ -86,7 +96,7 @@ def _config(parser: argparse.ArgumentParser, args: argparse.Namespace, disable: 
         inputs=tuple(args.inputs), out=out, jsonl=jsonl, fmt=args.format or "text", jobs=jobs,
         timeout=timeout or None, force=bool(args.force), follow_symlinks=bool(args.follow_symlinks),
         report=args.report, progress=progress, kind=args.input_format, lang=args.lang,
-        disable=tuple(disable))
+        disable=tuple(disable), scheduler="local" if args.dask else args.scheduler)
 
 
 def run_batch_command(parser: argparse.ArgumentParser, args: argparse.Namespace, disable: list[str]) -> int:
@@ -98,6 +108,9 @@ def run_batch_command(parser: argparse.ArgumentParser, args: argparse.Namespace,
         return _usage(str(exc))
     except OSError as exc:  # OUT cannot be created, the JSONL file cannot be opened
         print(f"newsclean: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except ImportError as exc:  # --dask or --scheduler without the dask extra
+        print(f"newsclean: {exc}", file=sys.stderr)
         return 1
     except RuntimeError as exc:  # a worker process could not start at all
         print(f"newsclean: {exc}", file=sys.stderr)

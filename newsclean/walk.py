@@ -46,11 +46,11 @@ class Found:
 
 
 def is_input_name(name: str) -> bool:
-    """True for ``.html .htm .txt .md`` and ``.gz`` of these (case-insensitive)."""
+    """True for ``.html .htm .txt .md .warc`` and ``.gz`` of these (case-insensitive)."""
     lower = name.lower()
     if lower.endswith(".gz"):
         lower = lower[:-3]
-    return lower.endswith(INPUT_SUFFIXES)
+    return lower.endswith(INPUT_SUFFIXES) or lower.endswith(".warc")  # WARC: newsclean.warc
 
 
 def output_stem(name: str) -> str:

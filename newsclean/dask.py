@@ -1,0 +1,258 @@
+"""Run newsclean on a Dask cluster (the optional ``dask`` extra: ``pip install 'newsclean[dask]'``).
+
+* :func:`clean_paths` turns files (local paths, or any fsspec URL such as ``s3://bucket/*.warc.gz``)
+  into a ``dask.bag`` of dicts, one per document: the same JSON objects as the lines of
+  ``newsclean ... --jsonl``; a WARC file gives one per HTML page.
+* :func:`clean_bag` does the same for a bag of documents already in memory (text, bytes, or dicts
+  with a ``"text"`` key).
+* A document that cannot be cleaned is a dict ``{"input": ..., "error": ..., "message": ...}``, and
+  a WARC response that is not cleaned is ``{"input": ..., "warc_record_id": ..., "skipped": why}``:
+  ``bag.filter(is_article)`` keeps the articles.
+* :func:`ordered_map_on_dask` is what ``newsclean ... --scheduler ADDRESS`` (or ``--dask``) uses
+  instead of local worker processes: same tasks, same outputs, same summary.
+
+Workers import newsclean (it must be installed on them); each task ships only its input (a path,
+a WARC page's bytes, or a document) and the options. See docs/scale.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from .errors import InputError
+from .many import _Settings
+from .pool import Failure, Outcome
+from .warc import WarcPage, WarcSkip, clean_bytes, clean_page, is_warc_name, page_fields, read_warc
+
+__all__ = ["clean_paths", "clean_bag", "is_article", "ordered_map_on_dask"]
+
+# Results waiting to be written, per worker thread (as newsclean.pool keeps at most 16 per job).
+_WINDOW_PER_WORKER = 16
+
+
+def is_article(record: dict[str, Any]) -> bool:
+    """True for a cleaned document; False for a failure (``"error"``) or a skipped WARC record."""
+    return "error" not in record and "skipped" not in record
+
+
+def _failure(name: str, exc: Exception) -> dict[str, Any]:
+    if isinstance(exc, InputError):
+        return {"input": name, "error": "InputError", "message": exc.cause}
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    return {"input": name, "error": type(exc).__name__, "message": message}
+
+
+def _settings(kind: str | None, lang: str | None, disable: Iterable[str]) -> _Settings:
+    from .detectors import check_names
+
+    disable = tuple(disable)
+    check_names(disable)  # a misspelt name is one error now, not one per document
+    return _Settings(kind, None, lang, disable)
+
+
+def _opener(storage_options: dict[str, Any] | None) -> Callable[[str], Any]:
+    def open_file(path: str) -> Any:
+        import fsspec
+
+        return fsspec.open(path, "rb", **(storage_options or {})).open()
+
+    return open_file
+
+
+def _clean_path(path: str, s: _Settings, storage_options: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Worker side: the dicts of one file (one per page for a WARC file)."""
+    from . import clean_file
+
+    local = "://" not in path
+    opener = _opener(storage_options)
+    if is_warc_name(path):
+        return list(_clean_warc(path, s, None if local else opener))
+    try:
+        if local:
+            article = clean_file(path, kind=s.kind, lang=s.lang, disable=s.disable)
+        else:
+            with opener(path) as handle:
+                data = handle.read()
+            article = clean_bytes(data, path, kind=s.kind, lang=s.lang, disable=s.disable)
+    except Exception as exc:  # noqa: BLE001 - reported per document
+        return [_failure(path, exc)]
+    return [{"input": path, **article.to_dict()}]
+
+
+def _clean_warc(path: str, s: _Settings, opener: Callable[[str], Any] | None) -> Iterator[dict[str, Any]]:
+    try:
+        for item in read_warc(path) if opener is None else read_warc(path, opener):
+            if isinstance(item, WarcSkip):
+                yield {"input": path, "warc_record_id": item.record_id, "skipped": item.reason}
+            elif isinstance(item, WarcPage):
+                try:
+                    article = clean_page(item, kind=s.kind, lang=s.lang, disable=s.disable)
+                except Exception as exc:  # noqa: BLE001
+                    yield {**_failure(path, exc), "warc_record_id": item.record_id}
+                    continue
+                yield {**page_fields(item), **article.to_dict()}
+            else:
+                yield {"input": path, "error": "InputError", "message": item.message}
+    except (OSError, ValueError) as exc:
+        yield {"input": path, "error": "InputError", "message": f"cannot read the WARC file ({exc})"}
+
+
+def _expand(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+            storage_options: dict[str, Any] | None) -> list[str]:
+    """A list of paths as given; a single string with ``*`` is a glob, expanded by fsspec."""
+    if isinstance(paths, (str, os.PathLike)):
+        name = os.fspath(paths)
+        if not any(c in name for c in "*?["):
+            return [name]
+        import fsspec
+
+        files = fsspec.open_files(name, "rb", **(storage_options or {}))
+        return sorted(f.path if "://" not in name else f.fs.unstrip_protocol(f.path) for f in files)
+    return [os.fspath(p) for p in paths]
+
+
+def clean_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+                kind: str | None = None, lang: str | None = None, disable: Iterable[str] = (),
+                npartitions: int | None = None, storage_options: dict[str, Any] | None = None) -> Any:
+    """A ``dask.bag.Bag`` of one dict per document of ``paths`` (see the module doc).
+
+    ``paths`` is a list of paths or fsspec URLs, or one string (a glob such as
+    ``"s3://bucket/crawl/*.warc.gz"`` is expanded). Each dict is the JSON object that
+    ``newsclean ... --jsonl`` writes for that document, key for key.
+
+    >>> import dask
+    >>> bag = clean_paths(["seeds/000_42bce7fad13fe5d3.txt"])
+    >>> [d["title"] for d in bag.compute(scheduler="sync")]
+    ['Armenian exodus from Karabakh begins']
+    """
+    import dask.bag as db
+
+    settings = _settings(kind, lang, disable)
+    names = _expand(paths, storage_options)
+    if not names:
+        return db.from_sequence([], npartitions=1)
+    npartitions = npartitions or min(len(names), 256)
+    bag = db.from_sequence(names, npartitions=npartitions)
+    return bag.map(_clean_path, settings, storage_options).flatten()
+
+
+def _clean_document(document: Any, s: _Settings) -> dict[str, Any]:
+    from . import clean
+
+    if isinstance(document, dict):
+        fields = {k: v for k, v in document.items() if k != "text"}
+        text, url = document.get("text"), document.get("url")
+    else:
+        fields, text, url = {}, document, None
+    name = str(fields.get("input", "<document>"))
+    try:
+        if isinstance(text, (bytes, bytearray)):
+            article = clean_bytes(bytes(text), name, kind=s.kind, url=url, lang=s.lang, disable=s.disable)
+        elif isinstance(text, str):
+            article = clean(text, kind=s.kind, url=url, lang=s.lang, disable=s.disable)
+        else:
+            raise TypeError(f"a document is str, bytes, or a dict with a \"text\" key, not {type(text).__name__}")
+    except Exception as exc:  # noqa: BLE001 - reported per document
+        return {**fields, **_failure(name, exc)}
+    return {**fields, **article.to_dict()}
+
+
+def clean_bag(bag: Any, *, kind: str | None = None, lang: str | None = None,
+              disable: Iterable[str] = ()) -> Any:
+    """Clean a ``dask.bag`` of documents: each a ``str`` (text, markdown or HTML), ``bytes`` (a
+    file's bytes, any encoding), or a dict with ``"text"`` (str or bytes) and optionally
+    ``"url"``; a dict's other keys (an id, say) are kept in front of the article's."""
+    return bag.map(_clean_document, _settings(kind, lang, disable))
+
+
+def ordered_map_on_dask(func: Callable[[Any], Any], items: Iterable[Any], *, scheduler: str,
+                        jobs: int = 1, warm_up: Callable[[], None] | None = None) -> Iterator[Outcome[Any]]:
+    """Like :func:`newsclean.pool.ordered_map`, on Dask: ``Outcome`` per item, in input order.
+
+    ``scheduler`` is a scheduler address, or ``"local"`` for a ``LocalCluster`` of ``jobs``
+    single-thread worker processes. At most 16 results per worker thread are in flight or
+    waiting, so memory does not grow with the input. A task whose worker dies (Dask retries it
+    first) fails with ``WorkerDied``. There is no per-document time limit on Dask.
+    """
+    source = enumerate(items)
+    first = next(source, None)
+    if first is None:  # no item, no cluster to start
+        return
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise ImportError("--dask and --scheduler need Dask: pip install 'newsclean[dask]'") from None
+
+    cluster = None
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+    try:
+        client = Client(cluster if cluster is not None else scheduler, timeout=30)
+    except OSError as exc:
+        if cluster is not None:
+            cluster.close()
+        raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    try:
+        if warm_up is not None:
+            client.run(warm_up)
+        threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
+        yield from _run(client, func, first, source, max(threads, 1) * _WINDOW_PER_WORKER, as_completed)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _run(client: Any, func: Callable[[Any], Any], first: tuple[int, Any], source: Iterator[tuple[int, Any]],
+         window: int, as_completed: Any) -> Iterator[Outcome[Any]]:
+    pending: dict[Any, tuple[int, Any]] = {}
+    done: dict[int, Outcome[Any]] = {}
+    queue = as_completed()
+    upcoming: Iterator[tuple[int, Any]] = iter([first])
+    next_out = 0
+    exhausted = False
+
+    def fill() -> None:
+        nonlocal exhausted, upcoming
+        while not exhausted and len(pending) + len(done) < window:
+            nxt = next(upcoming, None)
+            if nxt is None and upcoming is not source:
+                upcoming = source
+                nxt = next(upcoming, None)
+            if nxt is None:
+                exhausted = True
+                return
+            future = client.submit(func, nxt[1], pure=False)
+            pending[future] = nxt
+            queue.add(future)
+
+    fill()
+    while pending or done:
+        while next_out in done:
+            yield done.pop(next_out)
+            next_out += 1
+        fill()
+        if not pending:
+            continue
+        future = next(queue)
+        index, item = pending.pop(future)
+        done[index] = _outcome(index, item, future)
+        future.release()
+
+
+def _outcome(index: int, item: Any, future: Any) -> Outcome[Any]:
+    if future.status == "finished":
+        return Outcome(index, item, future.result())
+    try:
+        exc = future.exception()
+    except Exception as error:  # noqa: BLE001 - cancelled, or the cluster went away
+        exc = error
+    if type(exc).__name__ == "KilledWorker":
+        return Outcome(index, item, None, Failure("WorkerDied", "the Dask worker died (Dask gave up "
+                                                                "after its retries)"))
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    return Outcome(index, item, None, Failure(type(exc).__name__, message))
