@@ -17,6 +17,7 @@ a WARC page's bytes, or a document) and the options. See docs/scale.md.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -24,13 +25,16 @@ from typing import Any
 
 from .errors import InputError
 from .many import _Settings
-from .pool import Failure, Outcome
+from .pool import Failure, Outcome, call
 from .warc import WarcPage, WarcSkip, clean_bytes, clean_page, is_warc_name, page_fields, read_warc
 
 __all__ = ["clean_paths", "clean_bag", "is_article", "ordered_map_on_dask"]
 
 # Results waiting to be written, per worker thread (as newsclean.pool keeps at most 16 per job).
 _WINDOW_PER_WORKER = 16
+# Documents per Dask task: one task per document cost a third more time than local -j2 here
+# (bench/scale.py); chunks of 8 spread Dask's per-task cost.
+_CHUNK = 8
 
 
 def is_article(record: dict[str, Any]) -> bool:
@@ -173,8 +177,8 @@ def ordered_map_on_dask(func: Callable[[Any], Any], items: Iterable[Any], *, sch
     """Like :func:`newsclean.pool.ordered_map`, on Dask: ``Outcome`` per item, in input order.
 
     ``scheduler`` is a scheduler address, or ``"local"`` for a ``LocalCluster`` of ``jobs``
-    single-thread worker processes. At most 16 results per worker thread are in flight or
-    waiting, so memory does not grow with the input. A task whose worker dies (Dask retries it
+    single-thread worker processes. Each Dask task cleans a chunk of 8 items. At most 16 results
+    per worker thread are in flight or waiting, so memory does not grow with the input. A task whose worker dies (Dask retries it
     first) fails with ``WorkerDied``. There is no per-document time limit on Dask.
     """
     source = enumerate(items)
@@ -200,34 +204,37 @@ def ordered_map_on_dask(func: Callable[[Any], Any], items: Iterable[Any], *, sch
         if warm_up is not None:
             client.run(warm_up)
         threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
-        yield from _run(client, func, first, source, max(threads, 1) * _WINDOW_PER_WORKER, as_completed)
+        yield from _run(client, func, itertools.chain([first], source),
+                        max(threads, 1) * _WINDOW_PER_WORKER, as_completed)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _run(client: Any, func: Callable[[Any], Any], first: tuple[int, Any], source: Iterator[tuple[int, Any]],
-         window: int, as_completed: Any) -> Iterator[Outcome[Any]]:
-    pending: dict[Any, tuple[int, Any]] = {}
+def _call_chunk(func: Callable[[Any], Any], items: list[Any]) -> list[tuple[bool, Any]]:
+    """Worker side: ``call(func, item)`` for each item of a chunk (errors come back, never raised)."""
+    return [call(func, item) for item in items]
+
+
+def _run(client: Any, func: Callable[[Any], Any], source: Iterator[tuple[int, Any]], window: int,
+         as_completed: Any) -> Iterator[Outcome[Any]]:
+    pending: dict[Any, list[tuple[int, Any]]] = {}
     done: dict[int, Outcome[Any]] = {}
     queue = as_completed()
-    upcoming: Iterator[tuple[int, Any]] = iter([first])
-    next_out = 0
+    in_flight = next_out = 0
     exhausted = False
 
     def fill() -> None:
-        nonlocal exhausted, upcoming
-        while not exhausted and len(pending) + len(done) < window:
-            nxt = next(upcoming, None)
-            if nxt is None and upcoming is not source:
-                upcoming = source
-                nxt = next(upcoming, None)
-            if nxt is None:
-                exhausted = True
+        nonlocal exhausted, in_flight
+        while not exhausted and in_flight + len(done) < window:
+            chunk = list(itertools.islice(source, _CHUNK))
+            exhausted = len(chunk) < _CHUNK
+            if not chunk:
                 return
-            future = client.submit(func, nxt[1], pure=False)
-            pending[future] = nxt
+            future = client.submit(_call_chunk, func, [item for _, item in chunk], pure=False)
+            pending[future] = chunk
+            in_flight += len(chunk)
             queue.add(future)
 
     fill()
@@ -239,20 +246,22 @@ def _run(client: Any, func: Callable[[Any], Any], first: tuple[int, Any], source
         if not pending:
             continue
         future = next(queue)
-        index, item = pending.pop(future)
-        done[index] = _outcome(index, item, future)
+        chunk = pending.pop(future)
+        in_flight -= len(chunk)
+        done.update((outcome.index, outcome) for outcome in _outcomes(chunk, future))
         future.release()
 
 
-def _outcome(index: int, item: Any, future: Any) -> Outcome[Any]:
+def _outcomes(chunk: list[tuple[int, Any]], future: Any) -> list[Outcome[Any]]:
     if future.status == "finished":
-        return Outcome(index, item, future.result())
+        return [Outcome(index, item, value) if ok else Outcome(index, item, None, value)
+                for (index, item), (ok, value) in zip(chunk, future.result())]
     try:
         exc = future.exception()
     except Exception as error:  # noqa: BLE001 - cancelled, or the cluster went away
         exc = error
     if type(exc).__name__ == "KilledWorker":
-        return Outcome(index, item, None, Failure("WorkerDied", "the Dask worker died (Dask gave up "
-                                                                "after its retries)"))
-    message = " ".join(str(exc).split()) or type(exc).__name__
-    return Outcome(index, item, None, Failure(type(exc).__name__, message))
+        failure = Failure("WorkerDied", "the Dask worker died (Dask gave up after its retries)")
+    else:
+        failure = Failure(type(exc).__name__, " ".join(str(exc).split()) or type(exc).__name__)
+    return [Outcome(index, item, None, failure) for index, item in chunk]
