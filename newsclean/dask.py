@@ -26,7 +26,8 @@ from typing import Any
 from .errors import InputError
 from .many import _Settings
 from .pool import Failure, Outcome, call
-from .warc import WarcPage, WarcSkip, clean_bytes, clean_page, is_warc_name, page_fields, read_warc
+from .pipeline import clean_bytes
+from .warc import WarcPage, WarcSkip, clean_page, is_warc_name, page_fields, read_warc
 
 __all__ = ["clean_paths", "clean_bag", "is_article", "ordered_map_on_dask"]
 

@@ -17,7 +17,7 @@ from .metadata import find_metadata, meta_fields
 from .text import Document, Line, split_lines
 from .wordlists import languages
 
-__all__ = ["clean", "clean_text", "clean_file", "detect_kind", "KINDS"]
+__all__ = ["clean", "clean_text", "clean_file", "clean_bytes", "detect_kind", "KINDS"]
 
 KINDS = ("text", "markdown", "html")
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b", re.I | re.S)
@@ -192,14 +192,19 @@ def decode_file(data: bytes, name: str, kind: str | None = None) -> tuple[str, s
     return text, kind or ("html" if text and detect_kind(text) == "html" else "text"), warnings
 
 
-def clean_file(path: str | os.PathLike[str], *, kind: str | None = None, url: str | None = None,
-               lang: str | None = None, disable: Iterable[str] = ()) -> Article:
-    """Read a file (any encoding, gzip allowed), detect its kind, and clean it."""
-    name = os.fspath(path)
-    data = _read(name)
+def clean_bytes(data: bytes, name: str, *, kind: str | None = None, url: str | None = None,
+                lang: str | None = None, disable: Iterable[str] = ()) -> Article:
+    """Clean the bytes of a file (any encoding, gzip allowed); ``name`` is used in errors."""
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data, name)
     text, found_kind, warnings = decode_file(data, name, kind)
     article = clean(text, kind=found_kind, url=url, lang=lang, disable=disable)
     article.warnings[:0] = warnings
     return article
+
+
+def clean_file(path: str | os.PathLike[str], *, kind: str | None = None, url: str | None = None,
+               lang: str | None = None, disable: Iterable[str] = ()) -> Article:
+    """Read a file (any encoding, gzip allowed), detect its kind, and clean it."""
+    name = os.fspath(path)
+    return clean_bytes(_read(name), name, kind=kind, url=url, lang=lang, disable=disable)

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from .article import Article
+from .pipeline import clean_bytes
 
 __all__ = ["WarcPage", "WarcSkip", "WarcTruncated", "is_warc_name", "read_warc", "clean_page",
-           "page_fields", "clean_bytes", "HTML_TYPES"]
+           "page_fields", "HTML_TYPES"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SKIP_NOT_HTML = "non-HTML record"
@@ -158,21 +159,6 @@ def _cut_member(path: str, opener: Callable[[str], IO[bytes]], start: int) -> in
         offset += len(data) - len(rest)
         data = rest
     return None
-
-
-def clean_bytes(data: bytes, name: str, *, kind: str | None = None, url: str | None = None,
-                lang: str | None = None, disable: Iterable[str] = ()) -> Article:
-    """Clean the bytes of a file as :func:`newsclean.clean_file` cleans the file (gzip allowed)."""
-    from . import clean
-    from .decode import gunzip
-    from .pipeline import decode_file
-
-    if data[:2] == b"\x1f\x8b":
-        data = gunzip(data, name)
-    text, found_kind, warnings = decode_file(data, name, kind)
-    article = clean(text, kind=found_kind, url=url, lang=lang, disable=disable)
-    article.warnings[:0] = warnings
-    return article
 
 
 def clean_page(page: WarcPage, *, kind: str | None = None, lang: str | None = None,
