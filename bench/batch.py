@@ -161,8 +161,8 @@ def main() -> int:
                      str(work / "th2"), "--parallel", "2"], html_small, "trafilatura --parallel 2, HTML only"),
         ]
         identical_runs = same_trees(work / "o1", work / "o2")
-        kill = measure(newsclean + [str(small), "-o", str(work / "k2"), "-j2"], n_small,
-                       "killed", kill_when=work / "k2", kill_at=n_small // 2)
+        measure(newsclean + [str(small), "-o", str(work / "k2"), "-j2"], n_small,
+                "killed", kill_when=work / "k2", kill_at=n_small // 2)
         at_kill = _count(work / "k2")
         rerun = measure(newsclean + [str(small), "-o", str(work / "k2"), "-j2"], n_small, "rerun")
         resumed = same_trees(work / "s2", work / "k2")

@@ -27,7 +27,6 @@ import json
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 from _corpus import ROOT, corpus_dir, meta, pages, read_html, trigrams, words
 from html_corpus import prf

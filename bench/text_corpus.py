@@ -65,7 +65,7 @@ def main() -> None:
     g = totals["gold_lines"]
     print(f"text mode, {len(entries)} trafilatura.txt files, {totals['lines']} non-blank lines, "
           f"{g} gold lines, {totals['nongold_lines']} non-gold lines")
-    print(f"| measure | lines | share |\n|---|---:|---:|")
+    print("| measure | lines | share |\n|---|---:|---:|")
     print(f"| non-gold lines removed as clutter (caught) | {totals['caught']} | "
           f"{totals['caught'] / max(totals['nongold_lines'], 1):.1%} of non-gold |")
     print(f"| non-gold lines moved to metadata (title, byline…) | {totals['moved_meta']} | "

@@ -8,7 +8,6 @@ usage error that points to ``-o``.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from .batch import BatchConfig, BatchError, run_batch, write_report

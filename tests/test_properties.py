@@ -17,9 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +25,6 @@ import newsclean
 from accounting import check_accounting, check_all, check_idempotent, check_order
 from conftest import HTML_FIXTURES, ROOT, SEEDS, TEXT_FIXTURES
 from newsclean.clutter import rulebook
-from newsclean.text import split_lines
 from newsclean.wordlists import languages
 
 # CI: derandomized (the same examples every run) and no example database, so a run on a shared
