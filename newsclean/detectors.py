@@ -93,27 +93,23 @@ METADATA_DETECTORS: tuple[DetectorInfo, ...] = (
                  "an image with alt text (kept as its text)"),
 )
 
-def _h(name: str, category: str, catches: str, leaves: str) -> DetectorInfo:
-    return DetectorInfo(name, category, catches, leaves)
-
-
 # The HTML path's own detectors: containers dropped before extraction, named by the token
 # lists in data/common/dom-clutter.txt, and two that act on the extracted text.
 HTML_DETECTORS: tuple[DetectorInfo, ...] = (
-    _h("dom-newsletter", "newsletter-plug", "sign-up boxes (class/id/aria tokens such as newsletter, signup)",
+    DetectorInfo("dom-newsletter", "newsletter-plug", "sign-up boxes (class/id/aria tokens such as newsletter, signup)",
        "an element whose class only contains the word, e.g. newsletters-archive-link"),
-    _h("dom-donation", "donation-appeal", "donation and membership boxes", "the article body"),
-    _h("dom-related", "related-link", "related-stories boxes", "links inside the article text"),
-    _h("dom-recirculation", "related-link", "most-read, trending and recommendation rails", "the article body"),
-    _h("dom-share", "share-prompt", "share and follow bars", 'class="shared-content"'),
-    _h("dom-comments", "comments", "comment threads and forms", "the article body"),
-    _h("dom-ad", "advertisement", "ad slots", 'id="header", class="load"'),
-    _h("dom-paywall", "paywall-notice", "paywall and subscription prompts", "the article body"),
-    _h("dom-cookie", "cookie-notice", "cookie and consent banners", "the article body"),
-    _h("dom-author-card", "author-bio", "author cards and bio boxes", "the byline"),
-    _h("html-title-repeat", "title", "the page headline repeated as the first line of the extracted text",
+    DetectorInfo("dom-donation", "donation-appeal", "donation and membership boxes", "the article body"),
+    DetectorInfo("dom-related", "related-link", "related-stories boxes", "links inside the article text"),
+    DetectorInfo("dom-recirculation", "related-link", "most-read, trending and recommendation rails", "the article body"),
+    DetectorInfo("dom-share", "share-prompt", "share and follow bars", 'class="shared-content"'),
+    DetectorInfo("dom-comments", "comments", "comment threads and forms", "the article body"),
+    DetectorInfo("dom-ad", "advertisement", "ad slots", 'id="header", class="load"'),
+    DetectorInfo("dom-paywall", "paywall-notice", "paywall and subscription prompts", "the article body"),
+    DetectorInfo("dom-cookie", "cookie-notice", "cookie and consent banners", "the article body"),
+    DetectorInfo("dom-author-card", "author-bio", "author cards and bio boxes", "the byline"),
+    DetectorInfo("html-title-repeat", "title", "the page headline repeated as the first line of the extracted text",
        "a first paragraph that differs from the headline"),
-    _h("html-figcaption", "caption", "figure captions that the extractor left in the text",
+    DetectorInfo("html-figcaption", "caption", "figure captions that the extractor left in the text",
        "paragraphs that are not a figure's caption"),
 )
 

@@ -274,11 +274,8 @@ class _Scan:
         if not rest:
             return
         pos = 0
-        while self.on("title") and len(rest) > 2 and _title_shaped(self.doc.lines[rest[0]]) and \
-                self.doc.lines[rest[0]].low == self.doc.lines[rest[1]].low:
-            # The headline twice (or more) in a row, a common scraper leftover: extra copies go.
-            self.take(rest[0], "title", "title", "headline repeated on the next line")
-            rest = rest[1:]
+        while len(rest) > 2 and self._take_repeat(rest, 0):
+            rest = rest[1:]  # the headline twice (or more) in a row: extra copies go
         if self.on("title") and self._is_title(rest):
             line = self.doc.lines[rest[0]]
             self.meta.title = line.text
@@ -301,13 +298,8 @@ class _Scan:
         if 0 < pos < len(rest) and self._is_title(rest[pos:]):
             # The scan stopped at a headline-shaped line right above the story. A second
             # cleaning would find it first and take it as the title: take it now.
-            line = self.doc.lines[rest[pos]]
-            if self.meta.title is None and self.on("title"):
-                self.meta.title = line.text
-                self.take(rest[pos], "title", "title", "headline-shaped line above the story")
-            elif self.on("subtitle"):
-                self.meta.subtitle = self.meta.subtitle or line.text
-                self.take(rest[pos], "subtitle", "subtitle", "second headline line above the story")
+            self._take_headline(rest[pos], True, "headline-shaped line above the story",
+                                "second headline line above the story")
 
     def _take_repeat(self, rest: list[int], pos: int) -> bool:
         """A headline-shaped line repeated on the next line: the first copy goes (anywhere in
@@ -338,17 +330,24 @@ class _Scan:
         else:
             return 0
         for i in lines:
-            line = self.doc.lines[i]
-            if self.meta.title is None and _title_shaped(line) and self.on("title"):
-                self.meta.title = line.text
-                self.take(i, "title", "title", "headline-shaped line above a byline or date")
-            elif self.on("subtitle"):
-                if self.meta.subtitle is None:
-                    self.meta.subtitle = line.text
-                self.take(i, "subtitle", "subtitle", "standfirst above a byline or date")
-            else:
+            if not self._take_headline(i, _title_shaped(self.doc.lines[i]),
+                                       "headline-shaped line above a byline or date",
+                                       "standfirst above a byline or date"):
                 return 0
         return len(lines)
+
+    def _take_headline(self, i: int, shaped: bool, why_title: str, why_subtitle: str) -> bool:
+        """The title if there is none yet and the line has its shape, else a standfirst."""
+        line = self.doc.lines[i]
+        if self.meta.title is None and shaped and self.on("title"):
+            self.meta.title = line.text
+            self.take(i, "title", "title", why_title)
+        elif self.on("subtitle"):
+            self.meta.subtitle = self.meta.subtitle or line.text
+            self.take(i, "subtitle", "subtitle", why_subtitle)
+        else:
+            return False
+        return True
 
     def bottom(self) -> None:
         rest = [i for i in self.kept if i not in self.taken]
