@@ -61,6 +61,8 @@ class _Vocab:
     contributed: re.Pattern[str]  # contributor phrases at the end of a segment
     contact: re.Pattern[str]
     conj: re.Pattern[str]  # splits a list of names
+    conj_words: frozenset[str]  # every word of a conjunction: a text without one needs no split
+    contributed_ends: frozenset[str]  # last words of the contributor phrases
     titles: frozenset[str]
     non_names: frozenset[str]
     particles: frozenset[str]
@@ -136,6 +138,8 @@ def _vocab() -> _Vocab:
         contributed=re.compile(rf"\s(?:{_alternation(_phrases(sec.get('contributed', [])))})\.?$", re.I),
         contact=re.compile(rf"(?:{_alternation(_phrases(sec.get('contact', [])))})\s", re.I),
         conj=re.compile(rf",\s*(?:(?:{_alternation(_phrases(sec['conjunctions']))})\s+)?|(?<!\s)\s+(?:{_alternation(_phrases(sec['conjunctions']))})\s+", re.I),
+        conj_words=frozenset(w for p in _phrases(sec["conjunctions"]) for w in p.split()),
+        contributed_ends=frozenset(p.split()[-1].rstrip(".") for p in _phrases(sec.get("contributed", [])) if p.split()),
         titles=frozenset(_phrases(sec.get("titles", []))),
         non_names=words("non-names"),
         particles=words("particles", names),
@@ -175,6 +179,9 @@ def canonical_agency(text: str) -> str | None:
 # Names
 
 _NAME_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['.\-](?=[^\W\d_])){0,40}\.?")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"\S+")
+_CONTACT_AT = re.compile(r"\s(?:at|on|via)\s")
 _MAX_NAME_WORDS = 4  # "Maria del Carmen Lopez Garcia"; five capitalised words are a headline
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
@@ -186,7 +193,7 @@ def _proper(word: str, first: bool, voc: _Vocab) -> str:
         return low
     if low.rstrip(".") in _SUFFIXES:
         return word if word.rstrip(".").upper() in ("II", "III", "IV") else word.capitalize()
-    out = re.sub(r"[^\W\d_]+", lambda m: m[0].capitalize(), low)
+    out = _LETTERS.sub(lambda m: m[0].capitalize(), low)
     for prefix in voc.name_prefixes:  # "MCDONALD" -> "McDonald"
         if low.startswith(prefix) and len(low) > len(prefix) + 2:
             out = out[: len(prefix)] + out[len(prefix)].upper() + out[len(prefix) + 1 :]
@@ -283,7 +290,10 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
     voc = _vocab()
     credit = _Credit()
     text = _PLACE.sub("", _trim(text))  # "Reporting by Jane Doe in London"
-    parts = [p for p in voc.conj.split(text) if p and p.strip()]
+    if "," in text or not voc.conj_words.isdisjoint(text.lower().split()):
+        parts = [p for p in voc.conj.split(text) if p and p.strip()]
+    else:  # nothing to split on: the split regex would try every position for nothing
+        parts = [text] if text.strip() else []
     if not parts:
         return None
     # "By Jane Doe, Modern Farmer": two parts joined by a comma alone are a name and an
@@ -357,7 +367,8 @@ class _Parsed:
 def _segment(seg: str, out: _Parsed, strict: bool, lang: str | None) -> bool:
     """Read one segment into ``out``; False if it is not a credit (strict)."""
     voc = _vocab()
-    m = voc.contributed.search(seg)
+    # The contributor regex is searched from every position: test the last word first.
+    m = voc.contributed.search(seg) if seg.rsplit(None, 1)[-1].lower().rstrip(".") in voc.contributed_ends else None
     if m:
         who = seg[: m.start()]
         pos = _POSSESSIVE.match(who)  # "Fox News' Jessica Napoli", "CNN's Jane Doe"
@@ -394,7 +405,7 @@ def _segment(seg: str, out: _Parsed, strict: bool, lang: str | None) -> bool:
         return True
     m = voc.contact.match(seg)
     if m:
-        at = re.search(r"\s(?:at|on|via)\s", seg)
+        at = _CONTACT_AT.search(seg)
         name = _person(seg[m.end(): at.start()]) if at else None
         if name is None:
             return False
@@ -430,7 +441,7 @@ def _glued_date(text: str, lang: str | None) -> bool:
 
 def _split_date(s: str, lang: str | None) -> tuple[str, str | None]:
     """Split a glued timestamp off the end (or start) of a byline line."""
-    tokens = list(re.finditer(r"\S+", s))
+    tokens = list(_TOKEN.finditer(s))
     # A glued timestamp is a dozen words at most, so only the last dozen tokens can start one.
     for m in tokens[max(1, len(tokens) - _MAX_DATE_WORDS):]:
         if not may_start_date(m[0], lang):
@@ -470,7 +481,8 @@ def _parse(text: str, lang: str | None, strict: bool) -> Byline | None:
         return None
     s, date_text = _split_date(s, lang)
     out = _Parsed()
-    for seg in _SEGMENT.split(s):
+    separated = any(c in s for c in ";|•·") or any(d in s for d in (" -", " –", " —"))
+    for seg in _SEGMENT.split(s) if separated else (s,):
         seg = _trim(seg)
         if not seg:
             continue
@@ -542,6 +554,10 @@ def find_author_bio(line: str, *, lang: str | None = None) -> str | None:
     if len(line) > 600:
         return None
     voc = _vocab()
+    # Most lines have no bio verb among their first words: find that out on the raw words
+    # before normalising the whole line (markup and quotes do not change the word count).
+    if not any(w.lower().strip("*_") in voc.bio_verbs for w in line.split(None, 8)[:8]):
+        return None
     words = normalize(line).split()
     for i, word in enumerate(words[:7]):
         if word.lower() in voc.bio_verbs:

@@ -21,6 +21,7 @@ _HEADLINE_START = re.compile(r"(?<!\s)\s+[\"'“‘A-Z0-9\u00C0-\u024F]")
 _MAX_LABEL_WORDS = 40
 _REST_REACH = 700  # how far past a match a retry may read: a "*" takes at most 600 characters
 _WORD = re.compile(r"\w")
+_WORDS = re.compile(r"[\w']+")
 # Categories whose appeals run over several paragraphs (seed 002's "Your support helps us…").
 BLOCK_CATEGORIES = frozenset({"donation-appeal", "paywall-notice", "newsletter-plug", "cookie-notice"})
 _MAX_BLOCK_LINES = 6
@@ -199,7 +200,7 @@ def _add_blocks(doc: Document, found: dict[int, list[Finding]], langs: tuple[str
         interior = [i for i in range(first + 1, last) if doc.lines[i].text and i not in found]
         if not interior or len(interior) > _MAX_BLOCK_LINES:
             continue
-        words_of = {i: set(re.findall(r"[\w']+", doc.lines[i].low)) for i in interior}
+        words_of = {i: set(_WORDS.findall(doc.lines[i].low)) for i in interior}
         cue_words = frozenset(w for lang in langs for w in cues(lang, category))
         if any(
             not (words_of[i] & voice) or '"' in doc.lines[i].low or doc.lines[i].words > _MAX_BLOCK_WORDS
@@ -246,7 +247,7 @@ def _add_boxes(doc: Document, found: dict[int, list[Finding]], langs: tuple[str,
         cue_words = frozenset(w for lang in langs for w in cues(lang, main))
         rest = [i for i, c in zip(block, cats) if not c and i not in found]
         if any(not (_headline_like(doc.lines[i])
-                    or set(re.findall(r"[\w']+", doc.lines[i].low)) & cue_words) for i in rest):
+                    or set(_WORDS.findall(doc.lines[i].low)) & cue_words) for i in rest):
             continue
         first, last = doc.lines[block[0]].number, doc.lines[block[-1]].number
         reason = f"line of a {main} box (lines {first}-{last}), most of which is {main}"

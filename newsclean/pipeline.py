@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
 from typing import Iterable
 
 from .article import Article, Removal
@@ -91,7 +90,7 @@ def _body(doc: Document, cut: dict[int, list[Finding]]) -> str:
         if i in cut:
             for f in sorted(cut[i], key=lambda f: f.start, reverse=True):
                 text = text[:f.start] + text[f.end:]
-            text = re.sub(r"\s+", " ", text).strip()
+            text = " ".join(text.split())
             if not text:
                 continue
         if line.list_item and previous_item == i - 1 and paragraphs:
@@ -114,7 +113,7 @@ def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = (
     meta = find_metadata(view, kept, lang or "en", disabled)
     for n, f in enumerate(meta.findings):
         if f.index in shift:
-            meta.findings[n] = replace(f, start=f.start + shift[f.index], end=f.end + shift[f.index])
+            meta.findings[n] = f._replace(start=f.start + shift[f.index], end=f.end + shift[f.index])
     findings = [f for fs in found.values() for f in fs] + meta.findings + _image_lines(doc, disabled)
     findings.sort(key=lambda f: (f.index, f.start))
     cut: dict[int, list[Finding]] = {}
