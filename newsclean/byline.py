@@ -62,6 +62,7 @@ class _Vocab:
     contact: re.Pattern[str]
     conj: re.Pattern[str]  # splits a list of names
     conj_words: frozenset[str]  # every word of a conjunction: a text without one needs no split
+    role_starts: frozenset[str]  # first words of the role, prefix and contact phrases
     contributed_ends: frozenset[str]  # last words of the contributor phrases
     titles: frozenset[str]
     non_names: frozenset[str]
@@ -138,6 +139,8 @@ def _vocab() -> _Vocab:
         contributed=re.compile(rf"\s(?:{_alternation(_phrases(sec.get('contributed', [])))})\.?$", re.I),
         contact=re.compile(rf"(?:{_alternation(_phrases(sec.get('contact', [])))})\s", re.I),
         conj=re.compile(rf",\s*(?:(?:{_alternation(_phrases(sec['conjunctions']))})\s+)?|(?<!\s)\s+(?:{_alternation(_phrases(sec['conjunctions']))})\s+", re.I),
+        role_starts=frozenset(p.split()[0] for p in _phrases(sec["prefixes"]) + _phrases(sec.get("contact", []))
+                              + [q for g in sec.get("roles", []) for q in _phrases([g.partition(":")[2]])] if p.split()),
         conj_words=frozenset(w for p in _phrases(sec["conjunctions"]) for w in p.split()),
         contributed_ends=frozenset(p.split()[-1].rstrip(".") for p in _phrases(sec.get("contributed", [])) if p.split()),
         titles=frozenset(_phrases(sec.get("titles", []))),
@@ -381,7 +384,11 @@ def _segment(seg: str, out: _Parsed, strict: bool, lang: str | None) -> bool:
         out.rules.append("contributed")
         out.signal = True
         return True
-    m = voc.role.match(seg)
+    # The role, prefix and contact regexes are long alternations: try them only when the
+    # segment's first word opens one of their phrases.
+    first = seg.split(None, 1)[0].lower()
+    opens = first in voc.role_starts or first.partition(":")[0].partition(",")[0] in voc.role_starts
+    m = voc.role.match(seg) if opens else None
     if m:
         role = voc.role_names[m.lastindex - 1] if m.lastindex else "contributor"
         credit = _names(seg[m.end():], strict)
@@ -391,7 +398,7 @@ def _segment(seg: str, out: _Parsed, strict: bool, lang: str | None) -> bool:
         out.rules.append("editing" if role == "editing" else "role")
         out.signal = True
         return True
-    m = voc.prefix.match(seg)
+    m = voc.prefix.match(seg) if opens else None
     if m:
         rest = seg[m.end():]
         credit = _names(rest, strict, min_words=2 if strict else 1)
@@ -403,7 +410,7 @@ def _segment(seg: str, out: _Parsed, strict: bool, lang: str | None) -> bool:
         out.rules.append("reporting" if reporting else "by-prefix")
         out.signal = True
         return True
-    m = voc.contact.match(seg)
+    m = voc.contact.match(seg) if opens else None
     if m:
         at = _CONTACT_AT.search(seg)
         name = _person(seg[m.end(): at.start()]) if at else None
@@ -441,7 +448,11 @@ def _glued_date(text: str, lang: str | None) -> bool:
 
 def _split_date(s: str, lang: str | None) -> tuple[str, str | None]:
     """Split a glued timestamp off the end (or start) of a byline line."""
-    tokens = list(_TOKEN.finditer(s))
+    words = s.split()
+    if not any(may_start_date(w, lang) for w in words[max(1, len(words) - _MAX_DATE_WORDS):]):
+        tokens = []  # no word that can start a date: skip the match objects
+    else:
+        tokens = list(_TOKEN.finditer(s))
     # A glued timestamp is a dozen words at most, so only the last dozen tokens can start one.
     for m in tokens[max(1, len(tokens) - _MAX_DATE_WORDS):]:
         if not may_start_date(m[0], lang):
@@ -467,7 +478,7 @@ def _rule(rules: list[str]) -> str:
 
 
 def _dedupe(items: list) -> list:
-    return list(dict.fromkeys(items))
+    return list(dict.fromkeys(items)) if len(items) > 1 else list(items)
 
 
 def _parse(text: str, lang: str | None, strict: bool) -> Byline | None:

@@ -534,9 +534,13 @@ def _rules(
     if m:
         return _from_rfc(m, raw, lang)
     # Unstripped first: Italian "il" is a filler, but "il y a 2 jours" is one French phrase.
-    found = _relative(s, raw, reference) or _relative(_strip_labels(s, lang), raw, reference)
-    if found:
-        return found
+    # Only a string with a unit word ("hours", "3h") can be relative: the regex is not tried
+    # on the others, which are most of them.
+    units = _vocab().units
+    if any(w.lstrip("0123456789").rstrip(".,").lower() in units for w in s.split()):
+        found = _relative(s, raw, reference) or _relative(_strip_labels(s, lang), raw, reference)
+        if found:
+            return found
     segs = _scan(s, lang)
     if segs is None:
         return None
