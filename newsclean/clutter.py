@@ -43,6 +43,17 @@ def rulebook(langs: tuple[str, ...], disabled: frozenset[str]) -> RuleBook:
     return RuleBook(rules)
 
 
+@lru_cache(maxsize=64)
+def _voice(langs: tuple[str, ...]) -> frozenset[str]:
+    """Words that address the reader ("you", "your", "our"), in these languages."""
+    return frozenset(w for lang in langs for w in read_list(f"{lang}/voice.txt"))
+
+
+@lru_cache(maxsize=256)
+def _cue_words(langs: tuple[str, ...], category: str) -> frozenset[str]:
+    return frozenset(w for lang in langs for w in cues(lang, category))
+
+
 def _label_ok(line: Line, end: int) -> bool:
     if line.words > _MAX_LABEL_WORDS:
         return False
@@ -192,7 +203,7 @@ def _fully_removed(doc: Document, found: dict[int, list[Finding]], index: int) -
 
 def _add_blocks(doc: Document, found: dict[int, list[Finding]], langs: tuple[str, ...]) -> None:
     """Take out the paragraphs between two lines of one appeal when they speak to the reader."""
-    voice = frozenset(w for lang in langs for w in read_list(f"{lang}/voice.txt"))
+    voice = _voice(langs)
     anchors = sorted((i, c) for i in found if (c := _fully_removed(doc, found, i)) in BLOCK_CATEGORIES)
     for (first, category), (last, other) in zip(anchors, anchors[1:]):
         if category != other:
@@ -201,7 +212,7 @@ def _add_blocks(doc: Document, found: dict[int, list[Finding]], langs: tuple[str
         if not interior or len(interior) > _MAX_BLOCK_LINES:
             continue
         words_of = {i: set(_WORDS.findall(doc.lines[i].low)) for i in interior}
-        cue_words = frozenset(w for lang in langs for w in cues(lang, category))
+        cue_words = _cue_words(langs, category)
         if any(
             not (words_of[i] & voice) or '"' in doc.lines[i].low or doc.lines[i].words > _MAX_BLOCK_WORDS
             for i in interior
@@ -244,7 +255,7 @@ def _add_boxes(doc: Document, found: dict[int, list[Finding]], langs: tuple[str,
             continue
         # The commonest category; a tie goes to the one that comes first (not to set order).
         main = max(dict.fromkeys(hits), key=hits.count)
-        cue_words = frozenset(w for lang in langs for w in cues(lang, main))
+        cue_words = _cue_words(langs, main)
         rest = [i for i, c in zip(block, cats) if not c and i not in found]
         if any(not (_headline_like(doc.lines[i])
                     or set(_WORDS.findall(doc.lines[i].low)) & cue_words) for i in rest):

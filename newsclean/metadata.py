@@ -37,6 +37,7 @@ _DIGIT = re.compile(r"\d")
 _HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,;]*)+$")
 _TAG = re.compile(r"#([^\W\d_][\w-]*)")
 _URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>]{1,2000})>?$")
+_SOURCE_WORDS = ("original", "source", "canonical", "article")  # the first words _SOURCE_LABEL allows
 _SOURCE_LABEL = re.compile(
     r"^(?:original|source|canonical|article)\s+(?:url|link)\s*:?\s*(?:<?((?:https?://|www\.)\S{1,2000}?)>?)?$"
     r"|^source\s*:\s*<?((?:https?://|www\.)\S{1,2000}?)>?$", re.I)
@@ -264,7 +265,8 @@ class _Scan:
             first = low[0]
             if first == "#" or (first in "tfkrc" and ":" in low[:20]):
                 self.take_tags(i)
-            elif (first in "osca" and self.take_source(i)) or lines[i].words > _CAPTION_MAX_WORDS:
+            elif (first in "osca" and low.startswith(_SOURCE_WORDS) and self.take_source(i)) \
+                    or lines[i].words > _CAPTION_MAX_WORDS:
                 continue
             elif low[-1] in ")*" or ":" in low or "/" in low or " by " in low or " via " in low:
                 self.take_caption(i)  # only lines with a credit's punctuation or word

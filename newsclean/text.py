@@ -170,19 +170,15 @@ def split_lines(text: str) -> Document:
     # Fold the whole document at once (one lower() call), then cut it back into lines.
     low = _fold("\n".join(shown))
     lows = low.split("\n")
-    lines: list[Line] = []
-    starts: list[int] = []
-    offset = 0
-    for i, (raw, text_i, low_i) in enumerate(zip(raws, shown, lows)):
-        words = text_i.count(" ") + 1 if text_i else 0
-        if i in marked:
-            _, heading, list_item, links = marked[i]
-            lines.append(Line(i + 1, raw, text_i, low_i, heading, list_item, links, words))
-        else:
-            list_item = text_i[:1] in _LIST_START and bool(_LIST_ITEM.match(text_i))
-            lines.append(Line(i + 1, raw, text_i, low_i, False, list_item, [], words))
-        starts.append(offset)
-        offset += len(low_i) + 1
+    starts = list(accumulate((len(part) + 1 for part in lows), initial=0))
+    del starts[len(raws):]  # no line after the last (and none at all in an empty text)
+    start = _LIST_START
+    lines = [Line(n, raw, shown_n, low_n, False, shown_n[:1] in start and bool(_LIST_ITEM.match(shown_n)), [],
+                  shown_n.count(" ") + 1 if shown_n else 0)
+             for n, raw, shown_n, low_n in zip(range(1, len(raws) + 1), raws, shown, lows)]
+    for i, (_, heading, list_item, links) in marked.items():
+        line = lines[i]
+        line.heading, line.list_item, line.links = heading, list_item, links
     return Document(lines, low, starts)
 
 
