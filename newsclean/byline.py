@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import find_date, may_start_date, normalize, parse_date_rules
+from .dates import find_date, may_start_any, may_start_date, normalize, parse_date_rules
 from .vocab import LANGS, read_lines, read_sections
 
 __all__ = ["Role", "Byline", "parse_byline", "find_byline", "find_author_bio", "canonical_agency"]
@@ -275,6 +275,7 @@ class _Credit:
 
 
 _PLACE = re.compile(r"\s(?:in|from|en|aus|à|desde)\s[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+){0,2}$")
+_PLACE_WORDS = frozenset(("in", "from", "en", "aus", "à", "desde"))  # the words _PLACE opens with
 
 
 def _split_trailing(part: str) -> tuple[str, str | None]:
@@ -292,16 +293,23 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
     """People, agencies and titles in a list such as "Jane Doe, John Roe and Max Mustermann"."""
     voc = _vocab()
     credit = _Credit()
-    text = _PLACE.sub("", _trim(text))  # "Reporting by Jane Doe in London"
-    if "," in text or not voc.conj_words.isdisjoint(text.lower().split()):
-        parts = [p for p in voc.conj.split(text) if p and p.strip()]
-    else:  # nothing to split on: the split regex would try every position for nothing
-        parts = [text] if text.strip() else []
+    text = _trim(text)
+    if not _PLACE_WORDS.isdisjoint(text.split()):
+        text = _PLACE.sub("", text)  # "Reporting by Jane Doe in London"
+    # The list regex tries every position: run it once, and only when there is a comma or
+    # a conjunction to split on.
+    joints = list(voc.conj.finditer(text)) if "," in text or not voc.conj_words.isdisjoint(text.lower().split()) else []
+    pieces, at = [], 0
+    for joint in joints:
+        pieces.append(text[at:joint.start()])
+        at = joint.end()
+    pieces.append(text[at:])
+    parts = [p for p in pieces if p and p.strip()]
     if not parts:
         return None
     # "By Jane Doe, Modern Farmer": two parts joined by a comma alone are a name and an
     # affiliation; co-authors are joined with "and" ("Jane Doe and John Roe").
-    affiliation = len(parts) == 2 and voc.conj.search(text)[0].strip() == ","
+    affiliation = len(parts) == 2 and joints[0][0].strip() == ","
     for i, part in enumerate(parts):
         part = _trim(part)
         agency = canonical_agency(part)
@@ -449,7 +457,7 @@ def _glued_date(text: str, lang: str | None) -> bool:
 def _split_date(s: str, lang: str | None) -> tuple[str, str | None]:
     """Split a glued timestamp off the end (or start) of a byline line."""
     words = s.split()
-    if not any(may_start_date(w, lang) for w in words[max(1, len(words) - _MAX_DATE_WORDS):]):
+    if not may_start_any(words[max(1, len(words) - _MAX_DATE_WORDS):], lang):
         tokens = []  # no word that can start a date: skip the match objects
     else:
         tokens = list(_TOKEN.finditer(s))

@@ -198,6 +198,13 @@ def _start_words(lang: str | None) -> frozenset[str]:
     return frozenset(w for w in _vocab().words if (hit := _lookup(w, lang)) is not None and hit[0] != "fillers")
 
 
+def may_start_any(tokens: list[str], lang: str | None = None) -> bool:
+    """:func:`may_start_date` of any of ``tokens`` (the word set looked up once)."""
+    starts = _start_words(lang)
+    return any(t[:1].isdigit() or t.rstrip(".,:").lower() in starts
+               or (t.isupper() and timezones.is_abbreviation(t)) for t in tokens)
+
+
 def may_start_date(token: str, lang: str | None = None) -> bool:
     """Cheap test used to split "By Jane Doe Updated 3:12 PM EDT": can a date begin at ``token``?"""
     if token[:1].isdigit():

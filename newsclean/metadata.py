@@ -354,8 +354,9 @@ class _Scan:
     def bottom(self) -> None:
         rest = [i for i in self.kept if i not in self.taken]
         for i in reversed(rest[-_MAX_BOTTOM:]):
+            # A bio ("Jane Doe is a reporter…") is never a byline; its test is the cheaper.
             if not (self.take_tags(i) or self.take_date(i) or self.take_source(i)
-                    or self.take_byline(i) or self.take_bio(i)):
+                    or self.take_bio(i) or self.take_byline(i)):
                 break
 
     def _is_meta(self, i: int) -> bool:
