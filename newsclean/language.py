@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from itertools import chain
 
 from .wordlists import languages, read_list
 
@@ -58,12 +57,16 @@ def scores(text: str) -> tuple[int, dict[str, int]]:
     middle = len(text) // 2  # the story, not the menus and banners at either end
     sample = text[max(0, middle - SAMPLE_CHARS // 2):middle + SAMPLE_CHARS // 2]
     # Tokens split on spaces; a function word with punctuation glued to it ("said,") is not
-    # counted. A filtered comprehension and one Counter over the languages of the hits is
-    # cheaper than counting every token first (most tokens are not function words).
+    # counted. A filtered comprehension is cheaper than counting every token first (most
+    # tokens are not function words).
     tokens = sample.lower().split()
     index = _index()
-    hits = Counter(chain.from_iterable([index[t] for t in tokens if t in index]))
-    return len(tokens), dict(hits)
+    # Count the language tuples of the hits (few distinct ones), then spread them out.
+    hits: dict[str, int] = {}
+    for langs, n in Counter([index[t] for t in tokens if t in index]).items():
+        for lang in langs:
+            hits[lang] = hits.get(lang, 0) + n
+    return len(tokens), hits
 
 
 def detect(text: str) -> str | None:
