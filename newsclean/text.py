@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Sequence
 
 __all__ = ["Line", "Document", "split_lines", "sentence_bounds"]
 
@@ -57,7 +58,7 @@ class Line:
     __slots__ = ("number", "raw", "text", "low", "heading", "list_item", "links", "words")
 
     def __init__(self, number: int, raw: str, text: str, low: str, heading: bool = False,
-                 list_item: bool = False, links: list[tuple[int, int]] | None = None,
+                 list_item: bool = False, links: Sequence[tuple[int, int]] = (),
                  words: int = -1) -> None:
         self.number = number
         self.raw = raw
@@ -65,7 +66,7 @@ class Line:
         self.low = low
         self.heading = heading
         self.list_item = list_item
-        self.links = links if links is not None else []
+        self.links = links  # a shared () on most lines: no list to allocate (or to garbage-collect)
         self.words = words if words >= 0 else (text.count(" ") + 1 if text else 0)
 
     def __repr__(self) -> str:
@@ -182,7 +183,7 @@ def split_lines(text: str) -> Document:
     starts = list(accumulate((len(part) + 1 for part in lows), initial=0))
     del starts[len(raws):]  # no line after the last (and none at all in an empty text)
     start = _LIST_START
-    lines = [Line(n, raw, shown_n, low_n, False, shown_n[:1] in start and bool(_LIST_ITEM.match(shown_n)), [],
+    lines = [Line(n, raw, shown_n, low_n, False, shown_n[:1] in start and bool(_LIST_ITEM.match(shown_n)), (),
                   shown_n.count(" ") + 1 if shown_n else 0)
              for n, raw, shown_n, low_n in zip(range(1, len(raws) + 1), raws, shown, lows)]
     for i, (_, heading, list_item, links) in marked.items():
