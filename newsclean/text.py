@@ -37,6 +37,8 @@ _ODD_SPACE = "\t\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f
 _NEEDS_WORK = re.compile(r"[#>*+_\\\[<\u2022" + _ODD_SPACE + r"][^\n]*")
 _WORK_CHARS = "#>*+_\\[<\u2022\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
     chr(c) for c in range(0x2000, 0x200b)) + "\u2028\u2029\u202f\u205f\u3000"  # what _NEEDS_WORK starts on
+# What str.splitlines() breaks on besides \n and \r.
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _DOUBLE_SPACE = re.compile(r" {2}[^\n]*")
 # Characters folded for matching only; each maps to exactly one character so offsets stay valid.
 _FOLD = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
@@ -143,15 +145,14 @@ def _fold(text: str) -> str:
 
 def _needs_work(text: str, raws: list[str]) -> list[int]:
     """Indexes of the lines that need more than a strip: a markup character, a tab, a run of
-    spaces or an unusual space. One regex pass over the whole text finds them (a pass per
-    line, or a split and join of every line, costs several times more on plain text)."""
+    spaces or an unusual space. A search of the whole text per character finds them (a regex
+    per line, or a split and join of every line, costs several times more on plain text)."""
     flat = text.replace("\r\n", "\n") if "\r" in text else text
-    pieces = flat.split("\n")
-    if pieces and not pieces[-1]:
-        pieces.pop()  # splitlines() has no empty line after a final newline
-    if pieces != raws:  # other line breaks (a lone \r, \v, \u2028…): test line by line
+    if "\r" in flat or any(c in flat for c in _OTHER_BREAKS):
+        # Line breaks other than \n and \r\n: offsets in ``flat`` do not follow from the
+        # lines, so test line by line.
         return [i for i, raw in enumerate(raws) if _NEEDS_WORK.search(raw) or "  " in raw]
-    starts = list(accumulate((len(p) + 1 for p in pieces), initial=0))
+    starts = list(accumulate((len(raw) + 1 for raw in raws), initial=0))
     # One `in` test per character (a memchr in C) is about twice as fast as a regex scan for
     # the class; most texts hold few of them. Each line is reported once per character.
     found: set[int] = set()
