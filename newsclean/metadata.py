@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 
 from .byline import Byline, find_author_bio, find_byline
@@ -38,6 +39,9 @@ _HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,;]*)+$")
 _TAG = re.compile(r"#([^\W\d_][\w-]*)")
 _URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>]{1,2000})>?$")
 _SOURCE_WORDS = ("original", "source", "canonical", "article")  # the first words _SOURCE_LABEL allows
+# A line can be a tag list, a source line or a caption only if it holds one of these (the
+# tests in _Scan.anywhere: "#" or ":" for tags, a source word, a credit's punctuation or word).
+_ANYWHERE_NEEDLES = ("#", ":", "/", ")", "*", " by ", " via ") + _SOURCE_WORDS
 _SOURCE_LABEL = re.compile(
     r"^(?:original|source|canonical|article)\s+(?:url|link)\s*:?\s*(?:<?((?:https?://|www\.)\S{1,2000}?)>?)?$"
     r"|^source\s*:\s*<?((?:https?://|www\.)\S{1,2000}?)>?$", re.I)
@@ -255,9 +259,23 @@ class _Scan:
 
     # --- scans ----------------------------------------------------------------------------
 
-    def anywhere(self) -> None:
+    def _anywhere_candidates(self, edited: Iterable[int]) -> list[int]:
+        """Kept lines that hold a character or word the tests of :meth:`anywhere` need, found
+        with a few searches of the whole document instead of a test per line."""
+        low, starts = self.doc.low, self.doc.starts
+        found = set(edited)  # lines cut by clutter: their rest may start differently
+        last = len(starts) - 1
+        for needle in _ANYWHERE_NEEDLES:
+            at = low.find(needle)
+            while at >= 0:
+                line = bisect.bisect_right(starts, at) - 1
+                found.add(line)
+                at = low.find(needle, starts[line + 1]) if line < last else -1
+        return [i for i in self.kept if i in found]
+
+    def anywhere(self, edited: Iterable[int] = ()) -> None:
         lines = self.doc.lines
-        for i in self.kept:
+        for i in self._anywhere_candidates(edited):
             if i in self.taken:
                 continue
             # First-character tests keep this loop cheap: it sees every line of the story.
@@ -387,10 +405,14 @@ class _Scan:
         return block_ends or self._is_meta(after)
 
 
-def find_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str]) -> Metadata:
-    """Run the metadata scans over the lines that the clutter pass kept (indexes, in order)."""
+def find_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str],
+                  edited: Iterable[int] = ()) -> Metadata:
+    """Run the metadata scans over the lines that the clutter pass kept (indexes, in order).
+
+    ``doc`` may show some lines shortened by the clutter pass (their indexes in ``edited``);
+    ``doc.low`` is still the whole original text."""
     scan = _Scan(doc, kept, lang, disabled)
-    scan.anywhere()
+    scan.anywhere(edited)
     scan.top()
     scan.bottom()
     return scan.meta

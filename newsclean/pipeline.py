@@ -125,7 +125,7 @@ def _clean_text(text: str, lang: str | None, disable: Iterable[str]) -> Article:
     kept = [i for i, line in enumerate(doc.lines)
             if line.text and not (i in found and found[i][0].start == 0 and found[i][-1].end == len(line.text))]
     view, shift = _remainders(doc, found)
-    meta = find_metadata(view, kept, lang or "en", disabled)
+    meta = find_metadata(view, kept, lang or "en", disabled, shift.keys())
     for n, f in enumerate(meta.findings):
         if f.index in shift:
             meta.findings[n] = f._replace(start=f.start + shift[f.index], end=f.end + shift[f.index])
