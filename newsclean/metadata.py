@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from collections.abc import Iterable
 from typing import Any
 
 from .byline import Byline, find_author_bio, find_byline
@@ -23,7 +23,7 @@ from .detectors import Finding
 from .text import Document, Line
 from .wordlists import read_list
 
-__all__ = ["Metadata", "find_metadata"]
+__all__ = ["Metadata", "find_metadata", "scan_metadata", "merge_metadata"]
 
 _MAX_TOP = 8
 _MAX_BOTTOM = 8
@@ -405,17 +405,48 @@ class _Scan:
         return block_ends or self._is_meta(after)
 
 
-def find_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str],
-                  edited: Iterable[int] = ()) -> Metadata:
-    """Run the metadata scans over the lines that the clutter pass kept (indexes, in order).
+def scan_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str],
+                  edited: Iterable[int] = (), *, top: bool = True, bottom: bool = True
+                  ) -> tuple[Metadata, Metadata]:
+    """Run the metadata scans over the lines that the clutter pass kept (indexes, in order):
+    (what the scan of every line found, what the top and bottom scans found).
 
     ``doc`` may show some lines shortened by the clutter pass (their indexes in ``edited``);
-    ``doc.low`` is still the whole original text."""
+    ``doc.low`` is still the whole original text. A large text is scanned in pieces: the top
+    scan runs on the first, the bottom scan on the last (see :func:`merge_metadata`)."""
     scan = _Scan(doc, kept, lang, disabled)
     scan.anywhere(edited)
-    scan.top()
-    scan.bottom()
-    return scan.meta
+    everywhere, scan.meta = scan.meta, Metadata()
+    # The top and bottom scans read what the scan of every line took (scan.taken), not its
+    # Metadata: nothing they decide depends on the fields it filled.
+    if top:
+        scan.top()
+    if bottom:
+        scan.bottom()
+    return everywhere, scan.meta
+
+
+def merge_metadata(parts: Iterable[Metadata]) -> Metadata:
+    """One Metadata from the scans' results, in the order they ran: lists concatenated, tags
+    without repeats, the first title, standfirst and source URL found."""
+    out = Metadata()
+    for part in parts:
+        out.findings += part.findings
+        out.title = out.title if out.title is not None else part.title
+        out.subtitle = out.subtitle if out.subtitle is not None else part.subtitle
+        out.source_url = out.source_url if out.source_url is not None else part.source_url
+        out.bylines += part.bylines
+        out.dates += part.dates
+        out.tags += [t for t in part.tags if t not in out.tags]
+        out.captions += part.captions
+        out.bio_authors += part.bio_authors
+    return out
+
+
+def find_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str],
+                  edited: Iterable[int] = ()) -> Metadata:
+    """All scans over one document, merged."""
+    return merge_metadata(scan_metadata(doc, kept, lang, disabled, edited))
 
 
 def meta_fields(meta: Metadata) -> dict[str, Any]:

@@ -13,7 +13,9 @@ from .decode import bom_encoding, codec_name, declared_charset, decode_bytes, gu
 from .detectors import Finding, check_names
 from .errors import InputError
 from .language import choose, primary
-from .metadata import find_metadata, meta_fields
+from .metadata import Metadata, merge_metadata, meta_fields, scan_metadata
+from .patterns import RuleBook
+from .pieces import Piece, pieces
 from .text import Document, Line, split_lines
 from .wordlists import languages
 
@@ -119,26 +121,47 @@ def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = (
 
 def _clean_text(text: str, lang: str | None, disable: Iterable[str]) -> Article:
     disabled = check_names(tuple(disable))
-    doc = split_lines(text)
     langs = _langs(lang)
-    found = find_clutter(doc, rulebook(langs, disabled), langs)
+    book = rulebook(langs, disabled)
+    bodies: list[str] = []
+    removed: list[Removal] = []
+    everywhere: list[Metadata] = []
+    edges: list[Metadata] = []
+    for piece in pieces(text):
+        body, gone, found_everywhere, found_at_edges = _clean_piece(piece, book, langs, lang, disabled)
+        if body:
+            bodies.append(body)
+        removed += gone
+        everywhere.append(found_everywhere)
+        edges.append(found_at_edges)
+    # The order of a single scan: every line first, then the top, then the bottom.
+    meta = merge_metadata(everywhere + edges)
+    article = Article(body="\n\n".join(bodies), removed=removed, language=lang, **meta_fields(meta))
+    if not text.strip():
+        article.warnings.append("empty input")
+    return article
+
+
+def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str | None,
+                 disabled: frozenset[str]) -> tuple[str, list[Removal], Metadata, Metadata]:
+    """Body, removals and metadata of one piece of the text (the whole of a normal one)."""
+    doc = split_lines(piece.text, piece.first_line)
+    found = find_clutter(doc, book, langs)
     kept = [i for i, line in enumerate(doc.lines)
             if line.text and not (i in found and found[i][0].start == 0 and found[i][-1].end == len(line.text))]
     view, shift = _remainders(doc, found)
-    meta = find_metadata(view, kept, lang or "en", disabled, shift.keys())
-    for n, f in enumerate(meta.findings):
+    everywhere, edges = scan_metadata(view, kept, lang or "en", disabled, shift.keys(),
+                                      top=piece.first, bottom=piece.last)
+    meta_findings = everywhere.findings + edges.findings
+    for n, f in enumerate(meta_findings):
         if f.index in shift:
-            meta.findings[n] = f._replace(start=f.start + shift[f.index], end=f.end + shift[f.index])
-    findings = [f for fs in found.values() for f in fs] + meta.findings + _image_lines(doc, disabled)
+            meta_findings[n] = f._replace(start=f.start + shift[f.index], end=f.end + shift[f.index])
+    findings = [f for fs in found.values() for f in fs] + meta_findings + _image_lines(doc, disabled)
     findings.sort(key=lambda f: (f.index, f.start))
     cut: dict[int, list[Finding]] = {}
     for f in findings:
         cut.setdefault(f.index, []).append(f)
-    article = Article(body=_body(doc, cut), removed=[_removal(doc, f) for f in findings],
-                      language=lang, **meta_fields(meta))
-    if not text.strip():
-        article.warnings.append("empty input")
-    return article
+    return _body(doc, cut), [_removal(doc, f) for f in findings], everywhere, edges
 
 
 def clean(source: str, *, kind: str | None = None, url: str | None = None, lang: str | None = None,

@@ -167,8 +167,9 @@ def _needs_work(text: str, raws: list[str]) -> list[int]:
     return sorted(found)
 
 
-def split_lines(text: str) -> Document:
-    """Split text into :class:`Line` objects (1-based numbers) and build the matching text."""
+def split_lines(text: str, first_number: int = 1) -> Document:
+    """Split text into :class:`Line` objects and build the matching text. Lines are numbered
+    from ``first_number`` (1, unless ``text`` is a piece of a larger input)."""
     raws = text.splitlines()
     shown = [raw.strip() for raw in raws]
     marked: dict[int, tuple[str, bool, bool, list[tuple[int, int]]]] = {}
@@ -186,7 +187,7 @@ def split_lines(text: str) -> Document:
     start = _LIST_START
     lines = [Line(n, raw, shown_n, low_n, False, shown_n[:1] in start and bool(_LIST_ITEM.match(shown_n)), (),
                   shown_n.count(" ") + 1 if shown_n else 0)
-             for n, raw, shown_n, low_n in zip(range(1, len(raws) + 1), raws, shown, lows)]
+             for n, raw, shown_n, low_n in zip(range(first_number, first_number + len(raws)), raws, shown, lows)]
     for i, (_, heading, list_item, links) in marked.items():
         line = lines[i]
         line.heading, line.list_item, line.links = heading, list_item, links
