@@ -39,9 +39,6 @@ _HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,;]*)+$")
 _TAG = re.compile(r"#([^\W\d_][\w-]*)")
 _URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>]{1,2000})>?$")
 _SOURCE_WORDS = ("original", "source", "canonical", "article")  # the first words _SOURCE_LABEL allows
-# A line can be a tag list, a source line or a caption only if it holds one of these (the
-# tests in _Scan.anywhere: "#" or ":" for tags, a source word, a credit's punctuation or word).
-_ANYWHERE_NEEDLES = ("#", ":", "/", ")", "*", " by ", " via ") + _SOURCE_WORDS
 _SOURCE_LABEL = re.compile(
     r"^(?:original|source|canonical|article)\s+(?:url|link)\s*:?\s*(?:<?((?:https?://|www\.)\S{1,2000}?)>?)?$"
     r"|^source\s*:\s*<?((?:https?://|www\.)\S{1,2000}?)>?$", re.I)
@@ -259,23 +256,9 @@ class _Scan:
 
     # --- scans ----------------------------------------------------------------------------
 
-    def _anywhere_candidates(self, edited: Iterable[int]) -> list[int]:
-        """Kept lines that hold a character or word the tests of :meth:`anywhere` need, found
-        with a few searches of the whole document instead of a test per line."""
-        low, starts = self.doc.low, self.doc.starts
-        found = set(edited)  # lines cut by clutter: their rest may start differently
-        last = len(starts) - 1
-        for needle in _ANYWHERE_NEEDLES:
-            at = low.find(needle)
-            while at >= 0:
-                line = bisect.bisect_right(starts, at) - 1
-                found.add(line)
-                at = low.find(needle, starts[line + 1]) if line < last else -1
-        return [i for i in self.kept if i in found]
-
-    def anywhere(self, edited: Iterable[int] = ()) -> None:
+    def anywhere(self) -> None:
         lines = self.doc.lines
-        for i in self._anywhere_candidates(edited):
+        for i in self.kept:
             if i in self.taken:
                 continue
             # First-character tests keep this loop cheap: it sees every line of the story.
@@ -405,17 +388,15 @@ class _Scan:
         return block_ends or self._is_meta(after)
 
 
-def scan_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str],
-                  edited: Iterable[int] = (), *, top: bool = True, bottom: bool = True
-                  ) -> tuple[Metadata, Metadata]:
+def scan_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str], *,
+                  top: bool = True, bottom: bool = True) -> tuple[Metadata, Metadata]:
     """Run the metadata scans over the lines that the clutter pass kept (indexes, in order):
     (what the scan of every line found, what the top and bottom scans found).
 
-    ``doc`` may show some lines shortened by the clutter pass (their indexes in ``edited``);
-    ``doc.low`` is still the whole original text. A large text is scanned in pieces: the top
-    scan runs on the first, the bottom scan on the last (see :func:`merge_metadata`)."""
+    A large text is scanned in pieces: the top scan runs on the first, the bottom scan on the
+    last (see :func:`merge_metadata`)."""
     scan = _Scan(doc, kept, lang, disabled)
-    scan.anywhere(edited)
+    scan.anywhere()
     everywhere, scan.meta = scan.meta, Metadata()
     # The top and bottom scans read what the scan of every line took (scan.taken), not its
     # Metadata: nothing they decide depends on the fields it filled.
@@ -443,10 +424,9 @@ def merge_metadata(parts: Iterable[Metadata]) -> Metadata:
     return out
 
 
-def find_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str],
-                  edited: Iterable[int] = ()) -> Metadata:
+def find_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str]) -> Metadata:
     """All scans over one document, merged."""
-    return merge_metadata(scan_metadata(doc, kept, lang, disabled, edited))
+    return merge_metadata(scan_metadata(doc, kept, lang, disabled))
 
 
 def meta_fields(meta: Metadata) -> dict[str, Any]:

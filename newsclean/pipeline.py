@@ -150,8 +150,7 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
     kept = [i for i, line in enumerate(doc.lines)
             if line.text and not (i in found and found[i][0].start == 0 and found[i][-1].end == len(line.text))]
     view, shift = _remainders(doc, found)
-    everywhere, edges = scan_metadata(view, kept, lang or "en", disabled, shift.keys(),
-                                      top=piece.first, bottom=piece.last)
+    everywhere, edges = scan_metadata(view, kept, lang or "en", disabled, top=piece.first, bottom=piece.last)
     meta_findings = everywhere.findings + edges.findings
     for n, f in enumerate(meta_findings):
         if f.index in shift:
