@@ -31,8 +31,11 @@ from .warc import WarcPage, WarcSkip, clean_page, is_warc_name, page_fields, rea
 
 __all__ = ["clean_paths", "clean_bag", "is_article", "ordered_map_on_dask"]
 
-# Results waiting to be written, per worker thread (as newsclean.pool keeps at most 16 per job).
-_WINDOW_PER_WORKER = 16
+# Documents in flight or waiting to be written, per worker thread. Output is in input order,
+# so a slow page holds back the results after it; with 16 (two chunks) per worker the other
+# worker ran dry behind it and Dask took 1.3-1.5x local -j2's time at 10,000 documents
+# (bench/scale.py). Eight chunks per worker keep it busy; memory stays bounded.
+_WINDOW_PER_WORKER = 64
 # Documents per Dask task: one task per document cost a third more time than local -j2 here
 # (bench/scale.py); chunks of 8 spread Dask's per-task cost.
 _CHUNK = 8
@@ -178,7 +181,7 @@ def ordered_map_on_dask(func: Callable[[Any], Any], items: Iterable[Any], *, sch
     """Like :func:`newsclean.pool.ordered_map`, on Dask: ``Outcome`` per item, in input order.
 
     ``scheduler`` is a scheduler address, or ``"local"`` for a ``LocalCluster`` of ``jobs``
-    single-thread worker processes. Each Dask task cleans a chunk of 8 items. At most 16 results
+    single-thread worker processes. Each Dask task cleans a chunk of 8 items. At most 64 items
     per worker thread are in flight or waiting, so memory does not grow with the input. A task whose worker dies (Dask retries it
     first) fails with ``WorkerDied``. There is no per-document time limit on Dask.
     """
