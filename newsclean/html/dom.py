@@ -126,13 +126,15 @@ def match_element(el: HtmlElement) -> ClutterMatch | None:
     Attributes are read in a fixed order (class, id, role, aria-label, then data-*), so the
     recorded reason does not depend on attribute order in the source.
     """
-    items = el.items()
-    if not items:
-        return None
-    found = [m for m in (_attribute_match(k, v) for k, v in items) if m]
-    if not found:
-        return None
-    return min(found, key=lambda m: _ORDER.get(m.attribute, 4))
+    found = None
+    for name, value in el.items():
+        # Only these attributes can match: skip href, src, style… before the cache look-up,
+        # which would hash their (often long) values on every element.
+        if name in _ORDER or name.startswith("data-"):
+            m = _attribute_match(name, value)
+            if m and (found is None or _ORDER.get(m.attribute, 4) < _ORDER.get(found.attribute, 4)):
+                found = m
+    return found
 
 
 def visible_text(el: HtmlElement) -> str:
