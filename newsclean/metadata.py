@@ -23,7 +23,7 @@ from .detectors import Finding
 from .text import Document, Line
 from .wordlists import read_list
 
-__all__ = ["Metadata", "find_metadata", "scan_metadata", "merge_metadata"]
+__all__ = ["Metadata", "scan_metadata", "merge_metadata"]
 
 _MAX_TOP = 8
 _MAX_BOTTOM = 8
@@ -422,11 +422,6 @@ def merge_metadata(parts: Iterable[Metadata]) -> Metadata:
         out.captions += part.captions
         out.bio_authors += part.bio_authors
     return out
-
-
-def find_metadata(doc: Document, kept: list[int], lang: str, disabled: frozenset[str]) -> Metadata:
-    """All scans over one document, merged."""
-    return merge_metadata(scan_metadata(doc, kept, lang, disabled))
 
 
 def meta_fields(meta: Metadata) -> dict[str, Any]:

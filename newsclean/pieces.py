@@ -22,13 +22,13 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from .text import newline_breaks_only
+
 __all__ = ["Piece", "pieces", "PIECE_CHARS"]
 
 PIECE_CHARS = 64 * 1024
 _RUN_SIDE = 8  # lines of a run on each side of a cut inside it: more than a box's six
 _LIST_ITEM = re.compile(r"(?:[-*+\u2022]|\d{1,3}[.)])\s")  # on a stripped line
-# What str.splitlines() breaks on besides \n: with any of these, lines cannot be counted by \n.
-_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 class Piece(NamedTuple):
@@ -47,7 +47,7 @@ def pieces(text: str) -> Iterator[Piece]:
         yield Piece(text, 1, True, True)
         return
     flat = text.replace("\r\n", "\n") if "\r" in text else text  # the same lines and numbers
-    if any(c in flat for c in _OTHER_BREAKS):
+    if not newline_breaks_only(flat):
         yield Piece(text, 1, True, True)
         return
     start, line = 0, 1

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-__all__ = ["Line", "Document", "split_lines", "sentence_bounds"]
+__all__ = ["Line", "Document", "split_lines", "sentence_bounds", "newline_breaks_only"]
 
 _LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})(?:\s+\"[^\"\n]{0,200}\")?\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]{1,2000})>")
@@ -143,12 +143,18 @@ def _fold(text: str) -> str:
     return low
 
 
+def newline_breaks_only(text: str) -> bool:
+    """True if "\\n" is the only character in ``text`` that str.splitlines() breaks on, so
+    that lines can be found and counted by it."""
+    return "\r" not in text and not any(c in text for c in _OTHER_BREAKS)
+
+
 def _needs_work(text: str, raws: list[str]) -> list[int]:
     """Indexes of the lines that need more than a strip: a markup character, a tab, a run of
     spaces or an unusual space. A search of the whole text per character finds them (a regex
     per line, or a split and join of every line, costs several times more on plain text)."""
     flat = text.replace("\r\n", "\n") if "\r" in text else text
-    if "\r" in flat or any(c in flat for c in _OTHER_BREAKS):
+    if not newline_breaks_only(flat):
         # Line breaks other than \n and \r\n: offsets in ``flat`` do not follow from the
         # lines, so test line by line.
         return [i for i, raw in enumerate(raws) if _NEEDS_WORK.search(raw) or "  " in raw]
