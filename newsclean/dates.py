@@ -207,11 +207,7 @@ def may_start_any(tokens: list[str], lang: str | None = None) -> bool:
 
 def may_start_date(token: str, lang: str | None = None) -> bool:
     """Cheap test used to split "By Jane Doe Updated 3:12 PM EDT": can a date begin at ``token``?"""
-    if token[:1].isdigit():
-        return True
-    return token.rstrip(".,:").lower() in _start_words(lang) or (
-        token.isupper() and timezones.is_abbreviation(token)
-    )
+    return may_start_any([token], lang)
 
 
 def _scan(s: str, lang: str | None) -> list[_Seg] | None:

@@ -31,12 +31,12 @@ _LIST_ITEM = re.compile(r"(?:-|\d{1,3}[.)])\s+\S")
 _SPACES = re.compile(r"\s+")
 # Any character that may start markdown syntax; lines without one take the fast path.
 _MARKUP = re.compile(r"[#>*+_\\\[<\u2022]")
-# A markup character or any white space but " " and a line break, from there to the line's
-# end. One character class: an alternation here scans about seven times slower.
-_ODD_SPACE = "\t\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_NEEDS_WORK = re.compile(r"[#>*+_\\\[<\u2022" + _ODD_SPACE + r"][^\n]*")
+# A markup character or any white space but " " and a line break: a line holding one needs
+# more than a strip. Listed one by one because split_lines() searches for each in turn.
 _WORK_CHARS = "#>*+_\\[<\u2022\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(
-    chr(c) for c in range(0x2000, 0x200b)) + "\u2028\u2029\u202f\u205f\u3000"  # what _NEEDS_WORK starts on
+    chr(c) for c in range(0x2000, 0x200b)) + "\u2028\u2029\u202f\u205f\u3000"
+# The same as one character class, from there to the line's end (an alternation scans ~7x slower).
+_NEEDS_WORK = re.compile("[" + re.escape(_WORK_CHARS) + "][^\n]*")
 # What str.splitlines() breaks on besides \n and \r.
 _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _DOUBLE_SPACE = re.compile(r" {2}[^\n]*")
