@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .detectors import CLUTTER_DETECTORS, Finding
@@ -224,15 +225,23 @@ def _add_blocks(doc: Document, found: dict[int, list[Finding]], langs: tuple[str
             found[i] = [Finding(i, 0, len(doc.lines[i].text), category, category, reason)]
 
 
-def _blocks(doc: Document) -> list[list[int]]:
-    """Runs of non-blank lines (the paragraphs of a text with blank lines between them)."""
-    runs: list[list[int]] = [[]]
-    for i, line in enumerate(doc.lines):
-        if line.text:
-            runs[-1].append(i)
-        elif runs[-1]:
-            runs.append([])
-    return [r for r in runs if r]
+def _blocks_holding(doc: Document, indexes: Iterable[int]) -> list[list[int]]:
+    """The runs of non-blank lines (the paragraphs of a text with blank lines between them)
+    that hold one of ``indexes``, in order."""
+    lines = doc.lines
+    runs: list[list[int]] = []
+    end = -1
+    for i in sorted(indexes):
+        if i <= end or not lines[i].text:
+            continue  # in the run before, or blank
+        start = i
+        while start > 0 and lines[start - 1].text:
+            start -= 1
+        end = i
+        while end + 1 < len(lines) and lines[end + 1].text:
+            end += 1
+        runs.append(list(range(start, end + 1)))
+    return runs
 
 
 def _headline_like(line: Line) -> bool:
@@ -246,7 +255,8 @@ def _add_boxes(doc: Document, found: dict[int, list[Finding]], langs: tuple[str,
     The other lines of the box must be short labels without a full stop, or use the
     category's own vocabulary; a sentence of the story in the same box stays.
     """
-    for block in _blocks(doc):
+    # Only a run holding a line of clutter can be a box (and runs elsewhere are not walked).
+    for block in _blocks_holding(doc, found):
         if len(block) < 2 or len(block) > _BOX_MAX_LINES:
             continue
         cats = [_fully_removed(doc, found, i) for i in block]

@@ -120,8 +120,13 @@ DETECTORS: dict[str, DetectorInfo] = {
     d.name: d for d in CLUTTER_DETECTORS + METADATA_DETECTORS + HTML_DETECTORS}
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def check_names(names: "frozenset[str] | set[str] | tuple[str, ...] | list[str]") -> frozenset[str]:
     """Validate detector names given to ``disable``; raise ValueError naming the unknown ones."""
+    if not names:
+        return _NONE  # the usual case, once per document
     unknown = sorted(set(names) - DETECTORS.keys())
     if unknown:
         raise ValueError(f"unknown detector(s): {', '.join(unknown)} "
