@@ -35,7 +35,7 @@ _MARKUP = re.compile(r"[#>*+_\\\[<\u2022]")
 # more than a strip. Listed one by one because split_lines() searches for each in turn; the
 # non-ASCII ones only when the text holds them (see _needs_work).
 _ASCII_WORK_CHARS = "#>*+_\\[<\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
-_WIDE_WORK_CHARS = "\x85\xa0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200b)) + \
+_WIDE_WORK_CHARS = "\u2022\x85\xa0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200b)) + \
     "\u2028\u2029\u202f\u205f\u3000"
 _WORK_CHARS = _ASCII_WORK_CHARS + _WIDE_WORK_CHARS
 # The same as one character class, for texts that must be tested line by line.
