@@ -17,11 +17,21 @@ MAX_CHARS = 25_000_000
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
+
+class _Disposable:
+    """Mixed into the root of a tree that its one user may take apart: a deep copy of it is
+    the tree itself. htmldate deep-copies the tree it is given (the whole page, once more)
+    before pruning the copy; a tree parsed for it alone is pruned in place instead."""
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Disposable:
+        return self
+
+
 # libxml2's HTML parser never loads DTDs or external entities; ``no_network`` and
 # ``huge_tree=False`` keep it from fetching anything and cap depth at 256 levels.
 # A new parser per call: lxml parsers are not safe to share between threads.
-def _parser() -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(
+def _parser(disposable: bool = False) -> lxml.html.HTMLParser:
+    parser = lxml.html.HTMLParser(
         collect_ids=False,
         default_doctype=False,
         remove_comments=True,
@@ -29,6 +39,11 @@ def _parser() -> lxml.html.HTMLParser:
         no_network=True,
         huge_tree=False,
     )
+    # The root is <html> (libxml2 adds one when the page has none); any other root would
+    # simply be copied, as before.
+    if disposable:
+        parser.set_element_class_lookup(lxml.html.HtmlElementClassLookup(mixins=[("html", _Disposable)]))
+    return parser
 
 
 @dataclass
@@ -39,8 +54,12 @@ class ParsedHTML:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_html(html: str) -> ParsedHTML:
-    """Parse ``html`` into an lxml tree; never raises on malformed input."""
+def parse_html(html: str, *, disposable: bool = False) -> ParsedHTML:
+    """Parse ``html`` into an lxml tree; never raises on malformed input.
+
+    ``disposable``: the tree is for one consumer that may take it apart, so ``copy.deepcopy``
+    of its root returns the root itself (see :class:`_Disposable`).
+    """
     warnings: list[str] = []
     if len(html) > MAX_CHARS:
         warnings.append(f"page is {len(html):,} characters; only the first {MAX_CHARS:,} were parsed")
@@ -52,7 +71,7 @@ def parse_html(html: str) -> ParsedHTML:
     html = _XML_DECL.sub("", html, count=1).lstrip("\ufeff")
     if not html.strip():
         return ParsedHTML(None, warnings + ["empty page"])
-    parser = _parser()
+    parser = _parser(disposable)
     try:
         tree = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as err:
