@@ -153,9 +153,9 @@ def test_html_memory_is_bounded() -> None:
 
 
 def test_links_page_memory_is_bounded() -> None:
-    # Measured 15x here and 37x in bench/worst_case.py (a fresh process per case): the 20x
-    # target is not met reliably for HTML, so this bound is the regression guard.
-    assert _html_rss_ratio("links_html(100_000)") < 60
+    # Measured 12x here (23x before htmldate stopped deep-copying the page's 68 MB tree on the
+    # fast path): the 20x, with room for other libxml2/glibc builds.
+    assert _html_rss_ratio("links_html(100_000)") < 20
 
 
 # --- bytes -----------------------------------------------------------------------------------

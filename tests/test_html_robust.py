@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import time
+from pathlib import Path
 
-from newsclean.html import extract_page
+import pytest
+
+from newsclean.html import decode_html, extract_page
+from newsclean.html.metadata import date_candidates
 from newsclean.html.parse import parse_html
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 
 PARAS = "".join(f"<p>Paragraph {i}: the harbour bridge reopened on Tuesday after two years of repairs.</p>"
                 for i in range(8))
@@ -52,6 +59,28 @@ def test_huge_page_takes_the_linear_fast_path() -> None:
     assert page.text.startswith("Paragraph 0: the harbour bridge reopened")
     assert "Home" not in page.text
     assert any("fast extractor" in w for w in page.warnings)
+
+
+# Dates htmldate finds in the page's markup or text (no structured data).
+DATED = ['<p class="date">March 3, 2021</p>', '<time datetime="2021-03-03T10:00:00">3 March</time>',
+         "<span>Published 2019-07-08 09:10:11</span>", '<abbr class="published" title="2018-02-03">Feb 3</abbr>']
+
+
+@pytest.mark.parametrize("html", [decode_html(p.read_bytes())[0] for p in sorted(FIXTURES.glob("*.html"))]
+                         + [f"<html><body>{d}{PARAS}</body></html>" for d in DATED])
+def test_htmldate_on_a_disposable_tree_finds_the_same_date(html: str) -> None:
+    # The fast path gives htmldate a tree of its own, which it prunes in place (no deep copy).
+    disposable = parse_html(html, disposable=True).tree
+    assert copy.deepcopy(disposable) is disposable
+    assert date_candidates(disposable, None) == date_candidates(parse_html(html).tree, None)
+
+
+def test_the_fast_path_still_asks_htmldate_for_a_date(monkeypatch) -> None:
+    monkeypatch.setattr("newsclean.html.FAST_PATH_CHARS", 100)
+    page = extract_page(f"<html><body>{DATED[1]}<p class='byline'>By Ana Lind</p>{PARAS}</body></html>")
+    assert any("fast extractor" in w for w in page.warnings)
+    assert [(c.field, c.value, c.key) for c in page.candidates if c.field in ("published", "authors")] == [
+        ("published", "2021-03-03", "htmldate"), ("authors", ["Ana Lind"], "class=byline")]
 
 
 def test_malformed_markup_keeps_the_text() -> None:

@@ -12,7 +12,7 @@ from lxml import etree
 from newsclean.html.decode import decode_html
 from newsclean.html.detect import looks_like_html
 from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
-from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main
+from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main, few_words
 from newsclean.html.merge import apply_page
 from newsclean.html.metadata import author_candidates, date_candidates, page_candidates, page_language
 from newsclean.html.page import Candidate, Page
@@ -29,31 +29,42 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     parsed = parse_html(html)
     page = Page(warnings=list(parsed.warnings))
     tree = parsed.tree
+    del parsed  # the tree must be freeable below: nothing may hold on to it
     if tree is None:
         page.warnings.append("no article text found on the page")
         return page
+    fast = len(html) > FAST_PATH_CHARS
     page.language = page_language(tree)
     # Before the scripts go: JSON-LD lives in <script>.
     page.candidates = page_candidates(tree)
     have = {c.field for c in page.candidates if c.source != "html"}
-    if "published" not in have:  # htmldate costs a few ms: only when structured data has no date
+    # htmldate costs a few ms: only when structured data has no date. It prunes a deep copy of
+    # the tree it is given; on a huge page that second tree is the peak of memory, so there it
+    # runs last, on a tree of its own, once ours is freed.
+    want_date = "published" not in have
+    if want_date and not fast:
         page.candidates += date_candidates(tree, url)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
     page.removed = remove_clutter(tree, words, disable)
     page.captions = _captions(tree, words[1])
-    if "authors" not in have:  # after the DOM pass, so that related-story bylines are gone
-        page.candidates += author_candidates(tree)
-    if len(html) > FAST_PATH_CHARS:
+    # After the DOM pass, so that related-story bylines are gone.
+    authors = author_candidates(tree) if "authors" not in have else []
+    if fast:
         page.text = extract_fast(tree, words[1])
+        del tree, words  # freed before htmldate's parse
+        if want_date:  # the same tree as ours was before the DOM pass
+            own = parse_html(html, disposable=True).tree
+            page.candidates += date_candidates(own, url) if own is not None else []
         page.warnings.append(f"page is {len(html) / 1e6:.1f} MB: the main text was taken with the fast "
                              "extractor (text blocks of the article), not trafilatura")
-        if len(page.text.split()) < 8:
+        if few_words(page.text):
             page.text = ""
             page.warnings.append("no article text found on the page")
     else:
         page.text, warnings = extract_main(tree, url=url)
         page.warnings.extend(warnings)
+    page.candidates += authors
     return page
 
 

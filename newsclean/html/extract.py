@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
+from itertools import islice
 from typing import Any
 
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
-__all__ = ["extract_fast", "extract_main", "render_body", "FAST_PATH_CHARS", "TRAFILATURA_OPTIONS"]
+__all__ = ["extract_fast", "extract_main", "few_words", "render_body", "FAST_PATH_CHARS", "TRAFILATURA_OPTIONS"]
 
 # Measured on the development corpus (docs/html.md): comments off is the biggest precision
 # gain; favor_precision loses recall for no precision on news pages, so it stays off.
@@ -25,6 +27,13 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 
 # Fewer words than this is a navigation page, an error page or an empty shell, not an article.
 _MIN_WORDS = 8
+_WORD = re.compile(r"\S+")  # a word of str.split(): \s is str.isspace() for str patterns
+
+
+def few_words(text: str) -> bool:
+    """Whether ``text`` has fewer than :data:`_MIN_WORDS` words. Stops at that many: a list of
+    every word of a 20 MB page's text was ten times its size."""
+    return sum(1 for _ in islice(_WORD.finditer(text), _MIN_WORDS)) < _MIN_WORDS
 
 
 def extract_main(tree: HtmlElement, *, url: str | None = None) -> tuple[str, list[str]]:
@@ -40,7 +49,7 @@ def extract_main(tree: HtmlElement, *, url: str | None = None) -> tuple[str, lis
     if doc is None or getattr(doc, "body", None) is None:
         return "", ["no article text found on the page"]
     text = render_body(doc.body)
-    if len(text.split()) < _MIN_WORDS:
+    if few_words(text):
         # trafilatura's last-resort fallback returns whatever text there is ("Home"): on a
         # page without an article we say so, and show what was left out.
         shown = f" (only {text!r})" if text else ""

@@ -22,12 +22,22 @@ _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b != 0xC2 and (b >= 0x80 or 
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
+
+class _Disposable:
+    """Mixed into the root of a tree that its one user may take apart: a deep copy of it is
+    the tree itself. htmldate deep-copies the tree it is given (the whole page, once more)
+    before pruning the copy; a tree parsed for it alone is pruned in place instead."""
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Disposable:
+        return self
+
+
 # libxml2's HTML parser never loads DTDs or external entities; ``no_network`` and
 # ``huge_tree=False`` keep it from fetching anything and cap depth at 256 levels.
 # A new parser per call: lxml parsers are not safe to share between threads. The text goes to
 # it as UTF-8 bytes (parsing a str costs lxml a conversion of its own, ~15% of the parse).
-def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(
+def _parser(encoding: str | None = None, disposable: bool = False) -> lxml.html.HTMLParser:
+    parser = lxml.html.HTMLParser(
         collect_ids=False,
         default_doctype=False,
         remove_comments=True,
@@ -36,6 +46,11 @@ def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
         huge_tree=False,
         encoding=encoding,
     )
+    # The root is <html> (libxml2 adds one when the page has none); any other root would
+    # simply be copied, as before.
+    if disposable:
+        parser.set_element_class_lookup(lxml.html.HtmlElementClassLookup(mixins=[("html", _Disposable)]))
+    return parser
 
 
 def _has_controls(data: bytes) -> bool:
@@ -53,8 +68,12 @@ class ParsedHTML:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_html(html: str) -> ParsedHTML:
-    """Parse ``html`` into an lxml tree; never raises on malformed input."""
+def parse_html(html: str, *, disposable: bool = False) -> ParsedHTML:
+    """Parse ``html`` into an lxml tree; never raises on malformed input.
+
+    ``disposable``: the tree is for one consumer that may take it apart, so ``copy.deepcopy``
+    of its root returns the root itself (see :class:`_Disposable`).
+    """
     warnings: list[str] = []
     if len(html) > MAX_CHARS:
         warnings.append(f"page is {len(html):,} characters; only the first {MAX_CHARS:,} were parsed")
@@ -77,7 +96,7 @@ def parse_html(html: str) -> ParsedHTML:
     if data is None:
         with suppress(UnicodeEncodeError):
             data = html.encode("utf-8")
-    parser = _parser("utf-8" if data is not None else None)
+    parser = _parser("utf-8" if data is not None else None, disposable)
     try:
         tree = lxml.html.document_fromstring(data if data is not None else html, parser=parser)
     except (etree.ParserError, ValueError) as err:
