@@ -175,6 +175,8 @@ def find_clutter(doc: Document, book: RuleBook, langs: tuple[str, ...]) -> dict[
             if m and _label_ok(line, m.end()):
                 found[index] = [_whole(index, line, rule)]
         else:
+            if not rule.regex.search(line.low):
+                continue  # most anchor hits: the word without the rest of the pattern
             if index not in bounds_cache:
                 bounds = sentence_bounds(line.text)
                 bounds_cache[index] = (bounds, sorted(bounds))
@@ -212,12 +214,11 @@ def _add_blocks(doc: Document, found: dict[int, list[Finding]], langs: tuple[str
         interior = [i for i in range(first + 1, last) if doc.lines[i].text and i not in found]
         if not interior or len(interior) > _MAX_BLOCK_LINES:
             continue
+        if any('"' in doc.lines[i].low or doc.lines[i].words > _MAX_BLOCK_WORDS for i in interior):
+            continue  # a quote or a long paragraph: the story (tested before the word sets)
         words_of = {i: set(_WORDS.findall(doc.lines[i].low)) for i in interior}
         cue_words = _cue_words(langs, category)
-        if any(
-            not (words_of[i] & voice) or '"' in doc.lines[i].low or doc.lines[i].words > _MAX_BLOCK_WORDS
-            for i in interior
-        ) or not any(words_of[i] & cue_words for i in interior):
+        if any(not (words_of[i] & voice) for i in interior) or not any(words_of[i] & cue_words for i in interior):
             continue
         reason = (f"paragraph inside a {category} block, between lines "
                   f"{doc.lines[first].number} and {doc.lines[last].number}")
