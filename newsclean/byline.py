@@ -548,7 +548,9 @@ def find_byline(line: str, *, lang: str | None = None) -> Byline | None:
     """
     if len(line) > _MAX_LINE:
         return None
-    if not any(c.isupper() for c in line) and canonical_agency(line) is None:
+    # (An ASCII line has a capital when lowercasing changes it: one C call, not one per character.)
+    upper = line != line.lower() if line.isascii() else any(c.isupper() for c in line)
+    if not upper and canonical_agency(line) is None:
         return None  # names and prefixes need a capital; "dpa" and "epd" are the exceptions
     # A credit line has a signal (a prefix, role, title, contributor phrase or agency): a
     # line without any of their words is rejected before any parsing.

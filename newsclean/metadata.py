@@ -161,9 +161,10 @@ class _Scan:
         if i not in self._byline:
             line = self.doc.lines[i]
             # A byline or credit line is short; a story paragraph is not worth parsing.
-            limit = _CREDITS_MAX_WORDS if any(c in line.text for c in ";|•") else _BYLINE_MAX_WORDS
-            self._byline[i] = find_byline(line.text, lang=self.lang) \
-                if self.on("byline") and line.words <= limit else None
+            text, words = line.text, line.words
+            short = words <= _BYLINE_MAX_WORDS or words <= _CREDITS_MAX_WORDS and (
+                ";" in text or "|" in text or "•" in text)  # credits: "Reporting by …; Editing by …"
+            self._byline[i] = find_byline(text, lang=self.lang) if short and self.on("byline") else None
         return self._byline[i]
 
     def date(self, i: int) -> PublishedDate | None:

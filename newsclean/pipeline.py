@@ -102,7 +102,7 @@ def _body(doc: Document, cut: dict[int, list[Finding]]) -> str:
         else:
             paragraphs.append([text])
         previous_item = i if line.list_item else -2
-    return "\n\n".join("\n".join(lines) for lines in paragraphs)
+    return "\n\n".join(map("\n".join, paragraphs))
 
 
 def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = ()) -> Article:
@@ -137,7 +137,7 @@ def _clean_text(text: str, lang: str | None, disable: Iterable[str]) -> Article:
     # The order of a single scan: every line first, then the top, then the bottom.
     meta = merge_metadata(everywhere + edges)
     article = Article(body="\n\n".join(bodies), removed=removed, language=lang, **meta_fields(meta))
-    if not text.strip():
+    if not text or text.isspace():
         article.warnings.append("empty input")
     return article
 

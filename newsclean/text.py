@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import AnyStr
 
 __all__ = ["Line", "Document", "split_lines", "sentence_bounds", "newline_breaks_only"]
@@ -173,7 +174,7 @@ def _fold_each(text: str) -> str:
 def newline_breaks_only(text: str) -> bool:
     """True if "\\n" is the only character in ``text`` that str.splitlines() breaks on, so
     that lines can be found and counted by it."""
-    return "\r" not in text and not any(c in text for c in _OTHER_BREAKS)
+    return "\r" not in text and not any(map(text.__contains__, _OTHER_BREAKS))
 
 
 def _non_ascii(data: bytes) -> frozenset[str]:
@@ -239,7 +240,7 @@ def split_lines(text: str, first_number: int = 1) -> Document:
     # Fold the whole document at once, then cut it back into lines.
     low = _fold("\n".join(shown), wide)  # unwrapping and collapsing spaces add no character
     lows = low.split("\n")
-    starts = list(accumulate((len(part) + 1 for part in lows), initial=0))
+    starts = list(accumulate(map(add, map(len, lows), repeat(1)), initial=0))  # C loops: no generator
     del starts[len(raws):]  # no line after the last (and none at all in an empty text)
     # map() calls the constructor from C: cheaper than a comprehension that builds its arguments.
     lines = list(map(Line, range(first_number, first_number + len(raws)), raws, shown, lows))
