@@ -20,7 +20,9 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
@@ -37,6 +39,9 @@ R = TypeVar("R")
 _CONTEXT = multiprocessing.get_context("spawn")
 # Results a fast worker may run ahead of a slow one, per job, before dispatch waits.
 _WINDOW_PER_JOB = 16
+# The signals that stop a batch (Ctrl-C, kill), held while a worker is started and stopped.
+_HELD = {signal.SIGINT, signal.SIGTERM}
+_CAN_HOLD = hasattr(signal, "pthread_sigmask")  # not on Windows
 
 
 @dataclass(frozen=True)
@@ -74,11 +79,12 @@ def call(func: Callable[[Any], Any], item: Any) -> tuple[bool, Any]:
         return False, Failure(type(exc).__name__, _one_line(exc))
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """On Linux, ask for SIGKILL when the parent dies: a worker stuck in C code never reads the
     closed pipe, and would otherwise outlive a ``kill -9`` of the parent. (Strictly, when the
-    parent's thread that started it ends: a pool lives inside one generator, used by one thread.)"""
-    parent = os.getppid()
+    parent's thread that started it ends: a pool lives inside one generator, used by one thread.)
+    ``parent`` is the pid the parent gave: ``os.getppid()`` read here would already be the reaper's
+    if the parent died while this process was starting."""
     try:
         import ctypes
 
@@ -90,10 +96,15 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _worker(conn: Connection, func: Callable[[Any], Any], warm_up: Callable[[], None] | None) -> None:
-    _die_with_parent()
+def _worker(conn: Connection, func: Callable[[Any], Any], warm_up: Callable[[], None] | None,
+            parent: int, mask: set[signal.Signals] | None) -> None:
+    _die_with_parent(parent)
     # Ctrl-C goes to the whole process group; the parent decides what happens, not each worker.
+    # This process was born with SIGINT held (see _held_signals): ignoring it drops one that came
+    # during start-up, then the parent's own signal mask is put back.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     if warm_up is not None:
         # Lazy imports and word-list compilation happen here, not on the first item's clock.
         call(lambda _: warm_up(), None)
@@ -112,14 +123,40 @@ def _worker(conn: Connection, func: Callable[[Any], Any], warm_up: Callable[[], 
             conn.send((False, Failure(type(exc).__name__, f"cannot send the result: {_one_line(exc)}")))
 
 
+@contextmanager
+def _held_signals() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM in this thread for the block; one that came meanwhile is delivered
+    (and KeyboardInterrupt raised) at its end.
+
+    Around ``Process.start()`` it does two things. The worker inherits the held mask through fork
+    and exec, so a Ctrl-C to the process group during its start-up (a second or more of imports,
+    before it can ignore SIGINT) waits instead of killing it with a KeyboardInterrupt traceback on
+    the shared stderr. And the parent's own KeyboardInterrupt comes after ``start()`` has
+    returned, not half-way through it, leaving a child whose pid it never learnt. (The kernel may
+    hand the signal to another thread that does not hold it: threads of ours hold it for life.)
+    """
+    if not _CAN_HOLD:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 class _Worker:
-    """One process and the parent's end of its pipe; ``busy`` is the index it is on, if any."""
+    """One process and the parent's end of its pipe; ``busy`` is the index it is on, if any.
+
+    Record the worker (in the pool's list) before ``start()``: an interrupt raised as ``start()``
+    returns must still find it there, for ``stop()``.
+    """
 
     def __init__(self, func: Callable[[Any], Any], warm_up: Callable[[], None] | None) -> None:
-        self.conn, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=_worker, args=(child, func, warm_up), daemon=True)
-        self.process.start()
-        child.close()
+        self.conn, self._child = _CONTEXT.Pipe()
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, ()) if _CAN_HOLD else None  # the current one
+        self.process = _CONTEXT.Process(target=_worker, daemon=True,
+                                        args=(self._child, func, warm_up, os.getpid(), mask))
         self.ready = False
         self.busy: int | None = None
         self.item: Any = None
@@ -129,11 +166,24 @@ class _Worker:
         self.busy, self.item, self.since = index, item, time.monotonic()
         self.conn.send(item)
 
+    def start(self) -> None:
+        if _CAN_HOLD:
+            # Each start asks for multiprocessing's resource tracker, and the tracker's own first
+            # start ends by unblocking SIGINT and SIGTERM: it would undo the hold, so start it first.
+            resource_tracker.ensure_running()
+        try:
+            with _held_signals():
+                self.process.start()
+        finally:
+            self._child.close()  # the worker's end: held here too, a dead worker would give no EOF
+
     def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
+        if self.process.pid is not None:  # started
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
         self.conn.close()
+        self._child.close()
 
 
 def _exit_failure(process: Any) -> Failure:
@@ -165,12 +215,15 @@ def ordered_map(func: Callable[[Any], R], items: Iterable[Any], *, jobs: int = 1
         return
     source = itertools.chain([first], source)
     window = max(jobs * _WINDOW_PER_JOB, 2)
-    workers = [_Worker(func, warm_up) for _ in range(jobs)]
+    workers: list[_Worker] = []
     done: dict[int, Outcome[R]] = {}
     next_out = 0
     next_in = 0
     exhausted = False
     try:
+        for _ in range(jobs):
+            workers.append(_Worker(func, warm_up))
+            workers[-1].start()
         while True:
             # Dispatch while a ready worker is idle and the reorder buffer has room.
             for worker in workers:
@@ -191,8 +244,9 @@ def ordered_map(func: Callable[[Any], R], items: Iterable[Any], *, jobs: int = 1
                 return
             _collect(workers, done, func, warm_up, timeout)
     finally:
-        for worker in workers:
-            worker.stop()
+        with _held_signals():  # a second Ctrl-C must not leave a worker unstopped
+            for worker in workers:
+                worker.stop()
 
 
 def _collect(workers: list[_Worker], done: dict[int, Outcome[Any]], func: Callable[[Any], Any],
@@ -237,6 +291,7 @@ def _collect(workers: list[_Worker], done: dict[int, Outcome[Any]], func: Callab
             raise RuntimeError(f"newsclean worker could not start ({failure.message})")
         worker.stop()
         workers[slot] = _Worker(func, warm_up)
+        workers[slot].start()
 
 
 def default_jobs() -> int:
