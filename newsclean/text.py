@@ -148,11 +148,12 @@ def _fold(text: str, wide: frozenset[str] | None = None) -> str:
     each distinct non-ASCII character is replaced once, about twice as fast on news text."""
     if text.isascii():
         return text.lower()
+    data = text.encode("utf-8", "surrogatepass")
     if wide is None:
-        wide = _non_ascii(text.encode("utf-8", "surrogatepass"))
+        wide = _non_ascii(data)
     if _SIGMA in wide:
         return _fold_each(text)  # "Σ" lowercases by context (final "ς"): leave it to str.lower
-    low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    low = data.lower().decode("utf-8", "surrogatepass")
     for char in wide:
         new = _FOLD.get(char) or char.lower()
         if new != char and len(new) == 1:  # a few lowercase to two ("İ"): kept, offsets stay valid
