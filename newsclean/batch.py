@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from .errors import InputError
 from .many import _Settings, _warm_up
-from .pool import Failure, _held_signals, ordered_map
+from .pool import Failure, held_signals, ordered_map
 from .progress import Progress
 from .report import Summary
 from .warc import WarcPage, WarcSkip, WarcTruncated, clean_page, is_warc_name, page_fields, read_warc
@@ -338,7 +338,7 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
     if config.progress == "bar":
         # Born holding SIGINT and SIGTERM, and keeping them: the kernel then hands a Ctrl-C to the
         # main thread, and the pool's hold while it starts a worker is not by-passed through here.
-        with _held_signals():
+        with held_signals():
             threading.Thread(target=_count_inputs, args=(config, exclude, progress), daemon=True).start()
     settings = _Settings(config.kind, None, config.lang, config.disable)
     items = _jobs_from_walk(config, summary, sink.tree, exclude, settings)

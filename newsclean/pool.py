@@ -26,7 +26,7 @@ from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Outcome", "Failure", "ordered_map", "default_jobs"]
+__all__ = ["Outcome", "Failure", "ordered_map", "default_jobs", "held_signals"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -100,7 +100,7 @@ def _worker(conn: Connection, func: Callable[[Any], Any], warm_up: Callable[[], 
             parent: int, mask: set[signal.Signals] | None) -> None:
     _die_with_parent(parent)
     # Ctrl-C goes to the whole process group; the parent decides what happens, not each worker.
-    # This process was born with SIGINT held (see _held_signals): ignoring it drops one that came
+    # This process was born with SIGINT held (see held_signals): ignoring it drops one that came
     # during start-up, then the parent's own signal mask is put back.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if mask is not None:
@@ -124,7 +124,7 @@ def _worker(conn: Connection, func: Callable[[Any], Any], warm_up: Callable[[], 
 
 
 @contextmanager
-def _held_signals() -> Iterator[None]:
+def held_signals() -> Iterator[None]:
     """Hold SIGINT and SIGTERM in this thread for the block; one that came meanwhile is delivered
     (and KeyboardInterrupt raised) at its end.
 
@@ -172,7 +172,7 @@ class _Worker:
             # start ends by unblocking SIGINT and SIGTERM: it would undo the hold, so start it first.
             resource_tracker.ensure_running()
         try:
-            with _held_signals():
+            with held_signals():
                 self.process.start()
         finally:
             self._child.close()  # the worker's end: held here too, a dead worker would give no EOF
@@ -244,7 +244,7 @@ def ordered_map(func: Callable[[Any], R], items: Iterable[Any], *, jobs: int = 1
                 return
             _collect(workers, done, func, warm_up, timeout)
     finally:
-        with _held_signals():  # a second Ctrl-C must not leave a worker unstopped
+        with held_signals():  # a second Ctrl-C must not leave a worker unstopped
             for worker in workers:
                 worker.stop()
 

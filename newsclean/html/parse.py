@@ -90,10 +90,14 @@ def parse_html(html: str, *, disposable: bool = False) -> ParsedHTML:
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
     stripped = _XML_DECL.sub("", html, count=1).lstrip("\ufeff")
     if len(stripped) != len(html):
-        html, data = stripped, None
+        # Both remove a prefix: drop its bytes rather than encode the page again.
+        cut = len(html) - len(stripped)
+        if data is not None:
+            data = data[len(html[:cut].encode("utf-8")):]
+        html = stripped
     if not html or html.isspace():
         return ParsedHTML(None, warnings + ["empty page"])
-    if data is None:
+    if data is None:  # control characters replaced, or lone surrogates
         with suppress(UnicodeEncodeError):
             data = html.encode("utf-8")
     parser = _parser("utf-8" if data is not None else None, disposable)
