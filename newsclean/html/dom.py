@@ -33,7 +33,7 @@ _MAX_TOKENS = 6
 _HASHLIKE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{10,}")
 _DATA_VALUE = re.compile(r"^[A-Za-z][\w\- ]{0,59}$")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
-_SPLIT = re.compile(r"[^a-z0-9]+")
+_TOKEN = re.compile(r"[a-z0-9]+")
 _BLOCK = frozenset({"p", "div", "li", "ul", "ol", "section", "article", "aside", "header", "footer",
                     "nav", "form", "figure", "figcaption", "blockquote", "h1", "h2", "h3", "h4", "h5",
                     "h6", "table", "tr", "td", "th", "br", "dd", "dt", "dl", "pre", "button"})
@@ -77,18 +77,30 @@ def load_tokens() -> dict[tuple[str, ...], Rule]:
     return phrases
 
 
-@lru_cache(maxsize=20000)
 def tokens(value: str) -> tuple[str, ...]:
     """``"relatedPosts__list"`` → ``("related", "posts", "list")``."""
-    return tuple(t for t in _SPLIT.split(_CAMEL.sub(r"\1 \2", value).lower()) if t)
+    low = value.lower()
+    if low != value:  # only then can there be a camelCase boundary to split at
+        low = _CAMEL.sub(r"\1 \2", value).lower()
+    return tuple(_TOKEN.findall(low))
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Every token of every phrase: a value with none of them cannot match."""
+    return frozenset(t for phrase in load_tokens() for t in phrase)
 
 
 @lru_cache(maxsize=20000)
 def _rule(value: str) -> Rule | None:
+    """The rule a class part or attribute value names (cached: pages repeat the same values)."""
     toks = tokens(value)
+    # Most values hold no clutter word at all: one set test rejects them.
+    if not toks or _vocabulary().isdisjoint(toks):
+        return None
     # Long values are slugs of text ("id=what-share-of-adolescents-…" on a heading), and
     # hash-like segments ("x-PFk9dDFpTo0q") split into random tokens such as "dfp".
-    if not toks or toks[0] in _IGNORED_FIRST or len(toks) > _MAX_TOKENS or _HASHLIKE.search(value):
+    if toks[0] in _IGNORED_FIRST or len(toks) > _MAX_TOKENS or _HASHLIKE.search(value):
         return None
     phrases = load_tokens()
     for i in range(len(toks)):
@@ -99,9 +111,9 @@ def _rule(value: str) -> Rule | None:
     return None
 
 
-@lru_cache(maxsize=50000)
 def _attribute_match(name: str, value: str) -> ClutterMatch | None:
-    """The match for one attribute (cached: pages repeat the same class strings)."""
+    """The match for one attribute. Not cached as a whole: on a batch of pages from many sites
+    whole attribute values rarely repeat (the cache only churned); their parts do, in _rule."""
     if name == "class":
         for part in value.split():
             rule = _rule(part)
