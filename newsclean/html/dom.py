@@ -112,14 +112,10 @@ def _rule(value: str) -> Rule | None:
 
 
 def _attribute_match(name: str, value: str) -> ClutterMatch | None:
-    """The match for one attribute. Not cached as a whole: on a batch of pages from many sites
-    whole attribute values rarely repeat (the cache only churned); their parts do, in _rule."""
-    if name == "class":
-        for part in value.split():
-            rule = _rule(part)
-            if rule:
-                return ClutterMatch(rule, "class", part)
-        return None
+    """The match for one attribute other than class (whose parts match one by one).
+
+    Not cached as a whole: on a batch of pages from many sites whole values rarely repeat (the
+    cache only churned); the values and class parts that do are cached in _rule."""
     if name in ("id", "role", "aria-label"):
         rule = _rule(value) if len(value) <= 120 else None
     elif name.startswith("data-") and _DATA_VALUE.match(value):
@@ -140,9 +136,14 @@ def match_element(el: HtmlElement) -> ClutterMatch | None:
     """
     found = None
     for name, value in el.items():
+        if name == "class":
+            for part in value.split():
+                rule = _rule(part)
+                if rule:  # class comes first in the order: nothing else can take its place
+                    return ClutterMatch(rule, "class", part)
         # Only these attributes can match: skip href, src, style… before the cache look-up,
         # which would hash their (often long) values on every element.
-        if name in _ORDER or name.startswith("data-"):
+        elif name in _ORDER or name.startswith("data-"):
             m = _attribute_match(name, value)
             if m and (found is None or _ORDER.get(m.attribute, 4) < _ORDER.get(found.attribute, 4)):
                 found = m
