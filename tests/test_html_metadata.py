@@ -116,3 +116,26 @@ def test_url_argument_fills_source_url_and_dom_removals_come_first() -> None:
     article = apply_page(Article(removed=[text]), page, url="https://ex.example/story?id=1")
     assert article.source_url == "https://ex.example/story?id=1"
     assert article.removed == [dom, text]
+
+
+def _authors(body: str) -> list[tuple[object, str]]:
+    from newsclean.html.metadata import author_candidates
+
+    tree = lxml.html.document_fromstring(f"<html><head></head><body>{body}</body></html>")
+    return [(c.value, c.key) for c in author_candidates(tree)]
+
+
+def test_byline_elements_most_specific_kind_first() -> None:
+    # rel=author wins over a byline class that comes earlier in the page.
+    assert _authors('<p class="byline">By Jo Park</p><a rel="author">Ana Lind</a>') == [(["Ana Lind"], "rel=author")]
+    # A camelCase author-name class beats a plain byline class.
+    assert _authors('<div class="post-byline">By Jo Park</div><span class="authorName">Ana Lind</span>'
+                    ) == [(["Ana Lind"], "class=author-name")]
+    assert _authors('<div id="story-author">By Jo Park</div>') == [(["Jo Park"], "class=byline")]
+
+
+def test_byline_elements_near_misses() -> None:
+    # An "author" id only counts on a/div/p/span/address, and a text that is not a name is passed over.
+    assert _authors('<li id="author-list">Jo Park</li>') == []
+    assert _authors('<span class="byline">Share</span><p class="Byline">By Ana Lind</p>') == [(["Ana Lind"], "class=byline")]
+    assert _authors('<p>Written by a reader of ours, the author of two books.</p>') == []
