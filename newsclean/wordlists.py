@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from .patterns import KINDS, PatternError, Rule, compile_pattern
+from .patterns import KINDS, PatternError, Rule, translate_pattern
 
 __all__ = ["languages", "read_list", "read_sections", "load_rules", "cues"]
 
@@ -55,7 +55,8 @@ def read_list(relpath: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def load_rules(lang: str, category: str) -> tuple[Rule, ...]:
-    """The compiled rules of one clutter detector for one language (none if no file)."""
+    """The rules of one clutter detector for one language (none if no file); each regex is
+    compiled on first use."""
     relpath = f"{lang}/clutter/{category}.txt"
     rules: list[Rule] = []
     for section, items in read_sections(relpath).items():
@@ -65,8 +66,8 @@ def load_rules(lang: str, category: str) -> tuple[Rule, ...]:
             raise PatternError(f"{relpath}: unknown section [{section}]")
         for number, pattern in items:
             where = f"{relpath}:{number}"
-            regex, anchors = compile_pattern(pattern, section, where)
-            rules.append(Rule(category, category, section, pattern, where, regex, anchors))
+            expression, anchors = translate_pattern(pattern, section, where)
+            rules.append(Rule(category, category, section, pattern, where, expression, anchors))
     return tuple(rules)
 
 
