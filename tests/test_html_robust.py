@@ -6,6 +6,7 @@ import copy
 import time
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from newsclean.html import decode_html, extract_page
@@ -86,3 +87,28 @@ def test_the_fast_path_still_asks_htmldate_for_a_date(monkeypatch) -> None:
 def test_malformed_markup_keeps_the_text() -> None:
     html = "<html><body><div><p>" + PARAS.replace("</p>", "</i></td>") + "</html>"
     assert "Paragraph 7" in extract_page(html).text
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.html")), ids=lambda p: p.stem)
+def test_trafilatura_extracts_from_our_tree_without_copying_it(path: Path, monkeypatch) -> None:
+    # bare_extraction copies the tree it is given; ours is done with, so it gets the tree itself
+    # (its own working copies stay real copies) and the text is the same as from a copy.
+    import trafilatura.core
+
+    from newsclean.html import parse as parse_module
+    from newsclean.html.extract import extract_main
+
+    html = decode_html(path.read_bytes())[0]
+    given: list[object] = []
+    sequence = trafilatura.core.trafilatura_sequence
+    monkeypatch.setattr(trafilatura.core, "trafilatura_sequence",
+                        lambda tree, *args, **kwargs: given.append(tree) or sequence(tree, *args, **kwargs))
+    tree = parse_html(html).tree
+    handed_over = extract_main(tree)
+    assert given and given[0] is tree
+    monkeypatch.setattr(parse_module._HandedOver, "__copy__", lxml.html.HtmlElement.__copy__)
+    tree = parse_html(html).tree
+    given.clear()
+    copied = extract_main(tree)
+    assert given and given[0] is not tree
+    assert handed_over == copied
