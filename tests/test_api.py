@@ -63,6 +63,8 @@ def test_every_word_list_compiles(lang: str) -> None:
     for info in CLUTTER_DETECTORS:
         for rule in load_rules(lang, info.name):
             assert rule.anchors, rule.source
+            # The regex is compiled on first use in a run: compile every one here.
+            assert (rule.regex is not None) == (rule.expression is not None), rule.source
 
 
 @pytest.mark.parametrize("pattern", ["", "...", "* sign up", "a ... b"])
