@@ -171,7 +171,8 @@ def visible_text(el: HtmlElement) -> str:
 
 
 def _words(el: HtmlElement) -> int:
-    return sum(len(t.split()) for t in el.itertext())
+    # Joined with spaces, the pieces split into the same words as one by one, in one call.
+    return len(" ".join(el.itertext()).split())
 
 
 def paragraph_words(root: HtmlElement) -> tuple[dict[HtmlElement, int], HtmlElement | None]:
