@@ -41,10 +41,17 @@ class _HandedOver:
 
     def __copy__(self) -> lxml.html.HtmlElement:
         core = sys.modules.get("trafilatura.core")
-        # Frames: this method <- copy.copy <- the caller.
-        if core is not None and sys._getframe(2).f_code is getattr(core.bare_extraction, "__code__", None):
+        if core is not None and _caller_of_copy() is getattr(core.bare_extraction, "__code__", None):
             return self  # type: ignore[return-value]
         return super().__copy__()  # type: ignore[misc]
+
+
+def _caller_of_copy() -> object:
+    """The code that called ``copy.copy()`` (frames: this <- __copy__ <- copy.copy <- caller)."""
+    try:
+        return sys._getframe(3).f_code
+    except ValueError:  # __copy__ called directly from the outermost frame
+        return None
 
 
 # One lookup for all ordinary parses (building one makes a class per mixin).
