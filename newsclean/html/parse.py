@@ -54,8 +54,12 @@ def _caller_of_copy() -> object:
         return None
 
 
-# One lookup for all ordinary parses (building one makes a class per mixin).
-_ORDINARY = lxml.html.HtmlElementClassLookup(mixins=[("html", _HandedOver)])
+# The root's class, by ``disposable``: built once (each lookup makes a class per mixin), and
+# read-only, so parsers in any thread can share them.
+_ROOT_LOOKUP = {
+    False: lxml.html.HtmlElementClassLookup(mixins=[("html", _HandedOver)]),
+    True: lxml.html.HtmlElementClassLookup(mixins=[("html", _Disposable)]),
+}
 
 
 # libxml2's HTML parser never loads DTDs or external entities; ``no_network`` and
@@ -74,10 +78,7 @@ def _parser(encoding: str | None = None, disposable: bool = False) -> lxml.html.
     )
     # The root is <html> (libxml2 adds one when the page has none); any other root would
     # simply be copied, as before.
-    if disposable:
-        parser.set_element_class_lookup(lxml.html.HtmlElementClassLookup(mixins=[("html", _Disposable)]))
-    else:
-        parser.set_element_class_lookup(_ORDINARY)
+    parser.set_element_class_lookup(_ROOT_LOOKUP[disposable])
     return parser
 
 
