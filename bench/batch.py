@@ -149,7 +149,7 @@ def main() -> int:
     # PYTHONDONTWRITEBYTECODE set, each process would otherwise compile every module (~0.1 s).
     compileall.compile_dir(str(work / "src"), quiet=1)
     ENV["PYTHONPATH"] = str(work / "src")
-    newsclean = [sys.executable, "-m", "newsclean.cli", "-q"]
+    newsclean = [sys.executable, "-m", "newsclean", "-q"]
     try:
         big, small = work / "big", work / "small"
         n_small = max(args.n // 10, 50)

@@ -24,7 +24,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsclean.dates import find_date, parse_date, parse_date_rules  # noqa: E402
+from newsclean.normalize.dates import find_date, parse_date, parse_date_rules  # noqa: E402
 
 Parser = Callable[[dict], "dt.date | dt.datetime | None"]
 

@@ -12,7 +12,7 @@ One table, one row per language, on two sources:
   snippets lost.
 
 Each is run twice: with English lists only (``lang="en"``) and as a user runs it (no ``lang``:
-the language is chosen by ``newsclean.language``), so the table shows what the language's own
+the language is chosen by ``newsclean.text.language``), so the table shows what the language's own
 lists add. Then throughput: every text document (English seeds and fixtures, the language
 fixtures, the corpus texts) cleaned with ``lang="en"`` (no detection, English lists) and with
 no ``lang`` (detection, English plus the document's language, all seven languages loaded),
@@ -32,8 +32,8 @@ from _corpus import ROOT, corpus_dir, meta, pages, read_html, trigrams, words
 from html_corpus import prf
 
 import newsclean
-from newsclean.language import detect
-from newsclean.text import split_lines
+from newsclean.text.language import detect
+from newsclean.text.lines import split_lines
 
 LANGS = ("de", "fr", "es", "it", "pt", "pl", "nl")
 

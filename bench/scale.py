@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import require_corpus  # noqa: E402
 from batch import build  # noqa: E402
 
-from newsclean.batch import BatchConfig, run_batch  # noqa: E402
+from newsclean.run.batch import BatchConfig, run_batch  # noqa: E402
 
 
 def clean_folder(folder: Path, out: Path, scheduler: str | None) -> tuple[float, int]:

@@ -65,7 +65,7 @@ def _anchor_scan_rate(texts: list[str], seconds: float = 2.0) -> float | None:
         import ahocorasick
     except ImportError:
         return None
-    from newsclean.clutter import rulebook
+    from newsclean.detect.clutter import rulebook
 
     automaton = ahocorasick.Automaton()
     for anchor in rulebook(("en",), frozenset())._anchors:

@@ -16,7 +16,7 @@ import time
 from _corpus import pages, require_corpus, trigrams, words
 
 import newsclean
-from newsclean.text import split_lines
+from newsclean.text.lines import split_lines
 
 
 def main() -> None:

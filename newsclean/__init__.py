@@ -8,13 +8,13 @@
 'newsletter-plug'
 """
 
-from .article import Article, Removal
-from .many import clean_many
-from .byline import Byline, Role, find_author_bio, find_byline, parse_byline
-from .dates import PublishedDate, find_date, parse_date
-from .detectors import DETECTORS, DetectorInfo
-from .errors import InputError, NewscleanError
-from .pipeline import clean, clean_file, detect_kind
+from newsclean.article import Article, Removal
+from newsclean.run.many import clean_many
+from newsclean.normalize.byline import Byline, Role, find_author_bio, find_byline, parse_byline
+from newsclean.normalize.dates import PublishedDate, find_date, parse_date
+from newsclean.detect.registry import DETECTORS, DetectorInfo
+from newsclean.errors import InputError, NewscleanError
+from newsclean.pipeline import clean, clean_file, detect_kind
 
 __all__ = [
     "Article",

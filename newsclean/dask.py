@@ -23,11 +23,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .errors import InputError
-from .many import _Settings
-from .pool import Failure, Outcome, call
-from .pipeline import clean_bytes
-from .warc import WarcPage, WarcSkip, clean_page, is_warc_name, page_fields, read_warc
+from newsclean.errors import InputError
+from newsclean.run.many import _Settings
+from newsclean.run.pool import Failure, Outcome, call
+from newsclean.pipeline import clean_bytes
+from newsclean.run.warc import WarcPage, WarcSkip, clean_page, is_warc_name, page_fields, read_warc
 
 __all__ = ["clean_paths", "clean_bag", "is_article", "ordered_map_on_dask"]
 
@@ -54,7 +54,7 @@ def _failure(name: str, exc: Exception) -> dict[str, Any]:
 
 
 def _settings(kind: str | None, lang: str | None, disable: Iterable[str]) -> _Settings:
-    from .detectors import check_names
+    from newsclean.detect.registry import check_names
 
     disable = tuple(disable)
     check_names(disable)  # a misspelt name is one error now, not one per document
@@ -72,7 +72,7 @@ def _opener(storage_options: dict[str, Any] | None) -> Callable[[str], Any]:
 
 def _clean_path(path: str, s: _Settings, storage_options: dict[str, Any] | None) -> list[dict[str, Any]]:
     """Worker side: the dicts of one file (one per page for a WARC file)."""
-    from . import clean_file
+    from newsclean import clean_file
 
     local = "://" not in path
     opener = _opener(storage_options)
@@ -148,7 +148,7 @@ def clean_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
 
 def _clean_document(document: Any, s: _Settings) -> dict[str, Any]:
-    from . import clean
+    from newsclean import clean
 
     if isinstance(document, dict):
         fields = {k: v for k, v in document.items() if k != "text"}
@@ -178,7 +178,7 @@ def clean_bag(bag: Any, *, kind: str | None = None, lang: str | None = None,
 
 def ordered_map_on_dask(func: Callable[[Any], Any], items: Iterable[Any], *, scheduler: str,
                         jobs: int = 1, warm_up: Callable[[], None] | None = None) -> Iterator[Outcome[Any]]:
-    """Like :func:`newsclean.pool.ordered_map`, on Dask: ``Outcome`` per item, in input order.
+    """Like :func:`newsclean.run.pool.ordered_map`, on Dask: ``Outcome`` per item, in input order.
 
     ``scheduler`` is a scheduler address, or ``"local"`` for a ``LocalCluster`` of ``jobs``
     single-thread worker processes. Each Dask task cleans a chunk of 8 items. At most 64 items

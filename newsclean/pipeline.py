@@ -7,17 +7,17 @@ import os
 import re
 from typing import Iterable
 
-from .article import Article, Removal
-from .clutter import find_clutter, rulebook
-from .decode import bom_encoding, codec_name, declared_charset, decode_bytes, gunzip
-from .detectors import Finding, check_names
-from .errors import InputError
-from .language import choose, primary
-from .metadata import Metadata, merge_metadata, meta_fields, scan_metadata
-from .patterns import RuleBook
-from .pieces import Piece, pieces
-from .text import Document, Line, split_lines
-from .wordlists import languages
+from newsclean.article import Article, Removal
+from newsclean.detect.clutter import find_clutter, rulebook
+from newsclean.text.encoding import bom_encoding, codec_name, declared_charset, decode_bytes, gunzip
+from newsclean.detect.registry import Finding, check_names
+from newsclean.errors import InputError
+from newsclean.text.language import choose, primary
+from newsclean.detect.scan import Metadata, merge_metadata, meta_fields, scan_metadata
+from newsclean.detect.patterns import RuleBook
+from newsclean.text.pieces import Piece, pieces
+from newsclean.text.lines import Document, Line, split_lines
+from newsclean.detect.wordlists import languages
 
 __all__ = ["clean", "clean_text", "clean_file", "clean_bytes", "detect_kind", "KINDS"]
 
@@ -28,7 +28,7 @@ _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|
 
 def detect_kind(source: str) -> str:
     """``"html"`` when the content is an HTML page, else ``"text"`` (markdown is text)."""
-    from .html import looks_like_html  # the HTML stack loads only when asked about
+    from newsclean.html import looks_like_html  # the HTML stack loads only when asked about
 
     return "html" if looks_like_html(source) else "text"
 
@@ -169,7 +169,7 @@ def clean(source: str, *, kind: str | None = None, url: str | None = None, lang:
 
     ``kind`` forces ``"text"``, ``"markdown"`` or ``"html"``; ``url`` fills ``source_url``;
     ``lang`` adds that language's word lists to English (without it, the language is detected
-    from the text, else taken from the HTML page: see :mod:`newsclean.language`); ``disable``
+    from the text, else taken from the HTML page: see :mod:`newsclean.text.language`); ``disable``
     names detectors to skip.
     """
     if not isinstance(source, str):
@@ -181,7 +181,7 @@ def clean(source: str, *, kind: str | None = None, url: str | None = None, lang:
     if kind is None:
         kind = detect_kind(source)
     if kind == "html":
-        from .html import apply_page, extract_page
+        from newsclean.html import apply_page, extract_page
 
         page = extract_page(source, url=url, disable=frozenset(disable))
         article = clean_text(page.text, lang=choose(lang, page.language, page.text), disable=disable)
@@ -213,7 +213,7 @@ def _read(path: str | os.PathLike[str]) -> bytes:
 def decode_file(data: bytes, name: str, kind: str | None = None) -> tuple[str, str, list[str]]:
     """Bytes of a file to (text, kind, warnings): HTML through its own charset rules."""
     if kind == "html" or (kind is None and _HTML_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf"))):
-        from .html import decode_html
+        from newsclean.html import decode_html
 
         try:
             text, encoding = decode_html(data)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 import newsclean
-from newsclean.text import _fold, split_lines
+from newsclean.text.lines import _fold, split_lines
 
 __all__ = ["squash", "body_lines", "check_accounting", "check_order", "check_idempotent", "check_all"]
 

@@ -8,9 +8,9 @@ import json
 import pytest
 
 import newsclean
-from newsclean.detectors import CLUTTER_DETECTORS
-from newsclean.patterns import PatternError, compile_pattern
-from newsclean.wordlists import languages, load_rules
+from newsclean.detect.registry import CLUTTER_DETECTORS
+from newsclean.detect.patterns import PatternError, compile_pattern
+from newsclean.detect.wordlists import languages, load_rules
 
 CONTRACT = {"title", "subtitle", "authors", "byline", "published", "source_url", "tags", "captions",
             "body", "removed"}

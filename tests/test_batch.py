@@ -21,8 +21,9 @@ import pytest
 
 import newsclean
 from conftest import ROOT
-from newsclean.batch import write_atomic
-from newsclean.cli import main, render
+from newsclean.run.batch import write_atomic
+from newsclean.cli import main
+from newsclean.output import render
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 PAGES = sorted((ROOT / "fixtures" / "html").glob("*.html"))
@@ -293,7 +294,7 @@ def _half_done_run(tmp_path: Path, out: Path, timeout: str, jobs: str) -> tuple[
         os.mkfifo(tmp_path / "stuck.txt")
     args = [str(first), str(tmp_path / "stuck.txt"), str(second)]
     with _ctrl_c_reaches_children():
-        proc = subprocess.Popen([sys.executable, "-m", "newsclean.cli", *args, "-o", str(out), "-j", jobs,
+        proc = subprocess.Popen([sys.executable, "-m", "newsclean", *args, "-o", str(out), "-j", jobs,
                                  "--timeout", timeout], stderr=subprocess.PIPE, start_new_session=True)
     return proc, args, 6
 
@@ -329,7 +330,7 @@ def test_sigkill_halfway_then_rerun_gives_the_uninterrupted_outputs(tmp_path: Pa
         time.sleep(0.1)
     written = files(out)
     assert 0 < len([f for f in written if not f.endswith("partial")]) < 12
-    rerun = subprocess.run([sys.executable, "-m", "newsclean.cli", *args, "-o", str(out), "-j", "2",
+    rerun = subprocess.run([sys.executable, "-m", "newsclean", *args, "-o", str(out), "-j", "2",
                             "--timeout", "1"], capture_output=True, check=False, timeout=120)
     assert rerun.returncode == 1  # the FIFO times out; everything else is done
     assert b"6 skipped" in rerun.stderr
@@ -358,7 +359,7 @@ def test_ctrl_c_stops_at_once_with_the_summary_of_what_was_done(tmp_path: Path) 
 
 _SLOW_START = """
 import os, signal, sys, time
-from newsclean.pool import ordered_map
+from newsclean.run.pool import ordered_map
 
 if __name__ == "__mp_main__":  # a spawned worker, importing this script: still in start-up
     with open(sys.argv[1] + ".tmp", "w") as handle:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from newsclean.batch import output_path
-from newsclean.pool import ordered_map
-from newsclean.progress import Progress
-from newsclean.report import Summary
-from newsclean.walk import find_inputs, is_input_name
+from newsclean.run.batch import output_path
+from newsclean.run.pool import ordered_map
+from newsclean.run.progress import Progress
+from newsclean.run.report import Summary
+from newsclean.run.walk import find_inputs, is_input_name
 
 
 def test_pool_yields_in_input_order_when_later_items_finish_first() -> None:

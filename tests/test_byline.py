@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclean.byline import Byline, Role, canonical_agency, find_author_bio, find_byline, parse_byline
+from newsclean.normalize.byline import Byline, Role, canonical_agency, find_author_bio, find_byline, parse_byline
 
 DATA = json.loads((Path(__file__).parent / "cases" / "bylines.json").read_text(encoding="utf-8"))
 CASES = DATA["bylines"]

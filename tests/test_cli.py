@@ -51,7 +51,7 @@ def test_explain_lists_each_removal_with_file_and_line(capsys) -> None:
 
 
 def test_reads_standard_input() -> None:
-    result = subprocess.run([sys.executable, "-m", "newsclean.cli", "-"], input=STORY.encode(),
+    result = subprocess.run([sys.executable, "-m", "newsclean", "-"], input=STORY.encode(),
                             capture_output=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode() == "The council met on Monday to vote on the budget.\n"

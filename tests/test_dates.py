@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsclean import timezones
-from newsclean.dates import find_date, parse_date, parse_date_rules
+from newsclean.normalize import timezones
+from newsclean.normalize.dates import find_date, parse_date, parse_date_rules
 
 CASES = json.loads((Path(__file__).parent / "cases" / "dates.json").read_text(encoding="utf-8"))
 VALUED = [c for c in CASES if "value" in c]

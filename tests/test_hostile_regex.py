@@ -35,7 +35,7 @@ def _seconds(pattern: Pattern, text: str) -> float:
 def test_patterns_are_collected() -> None:
     names = [where for where, _ in package_patterns()]
     assert any(n.startswith("rule en/clutter/") for n in names)
-    assert any(n.startswith("newsclean.text._LINK") for n in names)
+    assert any(n.startswith("newsclean.text.lines._LINK") for n in names)
     assert any("_vocab()" in n for n in names)  # byline and date vocabularies
     assert any(n.endswith("(inline)") for n in names)
 

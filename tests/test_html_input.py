@@ -62,7 +62,7 @@ def test_decode_detects_undeclared_encoding() -> None:
 
 
 def test_html_detectors_are_in_the_catalogue_and_can_be_disabled() -> None:
-    from newsclean.detectors import DETECTORS
+    from newsclean.detect.registry import DETECTORS
     from newsclean.html.dom import load_tokens
 
     for rule in load_tokens().values():

@@ -9,7 +9,7 @@ import lxml.html
 from newsclean.article import Article
 from newsclean.html import Page, apply_page
 from newsclean.html.merge import parse_iso_date
-from newsclean.html.metadata import page_candidates, page_language
+from newsclean.html.structured import page_candidates, page_language
 from newsclean.html.page import Candidate
 
 
@@ -119,7 +119,7 @@ def test_url_argument_fills_source_url_and_dom_removals_come_first() -> None:
 
 
 def _authors(body: str) -> list[tuple[object, str]]:
-    from newsclean.html.metadata import author_candidates
+    from newsclean.html.structured import author_candidates
 
     tree = lxml.html.document_fromstring(f"<html><head></head><body>{body}</body></html>")
     return [(c.value, c.key) for c in author_candidates(tree)]

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from newsclean.html import decode_html, extract_page
-from newsclean.html.metadata import date_candidates
+from newsclean.html.structured import date_candidates
 from newsclean.html.parse import parse_html
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"

@@ -1,7 +1,7 @@
 """German, French, Spanish, Italian, Portuguese, Polish and Dutch: language choice, word lists,
 fixtures.
 
-* Language choice (``newsclean.language``): the caller's ``lang=`` wins, then the text when the
+* Language choice (``newsclean.text.language``): the caller's ``lang=`` wins, then the text when the
   detector is sure of it, then the HTML page's declared language.
 * Word lists: each language's clutter lines are caught when the document is in that language,
   and its near misses (prose that mentions a newsletter, an advertisement, a related report)
@@ -21,9 +21,9 @@ import pytest
 import newsclean
 import test_invariants as invariants
 from conftest import ROOT
-from newsclean.detectors import CLUTTER_DETECTORS
-from newsclean.language import choose, detect, primary
-from newsclean.wordlists import read_list, read_sections
+from newsclean.detect.registry import CLUTTER_DETECTORS
+from newsclean.text.language import choose, detect, primary
+from newsclean.detect.wordlists import read_list, read_sections
 from test_text_fixtures import _contains, _published_matches, _report
 
 LANGS = ("de", "fr", "es", "it", "pt", "pl", "nl")

@@ -8,8 +8,8 @@ import pytest
 import newsclean
 from accounting import check_accounting, check_idempotent, check_order
 from conftest import SEEDS, TEXT_FIXTURES
-from newsclean import pieces as pieces_module
-from newsclean.pieces import PIECE_CHARS, pieces
+from newsclean.text import pieces as pieces_module
+from newsclean.text.pieces import PIECE_CHARS, pieces
 
 
 def _seeds_repeated(size: int) -> str:

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 import newsclean
 from accounting import check_accounting, check_all, check_idempotent, check_order
 from conftest import HTML_FIXTURES, ROOT, SEEDS, TEXT_FIXTURES
-from newsclean.clutter import rulebook
-from newsclean.wordlists import languages
+from newsclean.detect.clutter import rulebook
+from newsclean.detect.wordlists import languages
 
 # CI: derandomized (the same examples every run) and no example database, so a run on a shared
 # checkout never replays another run's failures; "long" explores with fresh randomness.

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean.text import _fold, split_lines
+from newsclean.text.lines import _fold, split_lines
 
 # (raw line, its display text) as documented in newsclean/text.py and docs/json.md
 UNWRAPPED = [

@@ -14,7 +14,7 @@ pytest.importorskip("fastwarc")  # a guard only: fastwarc is in the test extra
 
 from conftest import ROOT  # noqa: E402
 from newsclean.cli import main  # noqa: E402
-from newsclean.warc import WarcPage, WarcSkip, WarcTruncated, read_warc  # noqa: E402
+from newsclean.run.warc import WarcPage, WarcSkip, WarcTruncated, read_warc  # noqa: E402
 
 PAGE = """<html lang="en"><head><title>Council passes budget</title>
 <meta property="article:published_time" content="2023-05-02T09:30:00+02:00"></head>
@@ -126,7 +126,7 @@ def test_warc_files_inside_a_folder_are_read_and_need_jsonl(tmp_path: Path, caps
 def test_the_sample_pages_clean_as_html_files_do(tmp_path: Path) -> None:
     """A page from a WARC file is cleaned exactly as the same bytes in a .html file, with url=."""
     import newsclean
-    from newsclean.warc import clean_page
+    from newsclean.run.warc import clean_page
 
     page = ROOT / "fixtures" / "html" / "donation.html"
     warc = tmp_path / "one.warc.gz"

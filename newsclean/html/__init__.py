@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from lxml import etree
 
-from newsclean.html.decode import decode_html
-from newsclean.html.detect import looks_like_html
+from newsclean.html.charset import decode_html
+from newsclean.html.sniff import looks_like_html
 from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
 from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main, few_words
 from newsclean.html.merge import apply_page
-from newsclean.html.metadata import author_candidates, date_candidates, page_candidates, page_language
+from newsclean.html.structured import author_candidates, date_candidates, page_candidates, page_language
 from newsclean.html.page import Candidate, Page
 from newsclean.html.parse import parse_html
 

@@ -75,7 +75,7 @@ def _parse_date(value: str) -> dt.date | dt.datetime | None:
     if parsed is not None:
         return parsed
     try:  # the shared normalizer, for "March 5, 2024" and the like
-        from newsclean.dates import parse_date
+        from newsclean.normalize.dates import parse_date
     except ImportError:
         return None
     try:
@@ -88,7 +88,7 @@ def _parse_date(value: str) -> dt.date | dt.datetime | None:
 def _authors(names: list[str]) -> list[str]:
     """Normalise author names through the shared byline parser when it is there."""
     try:
-        from newsclean.byline import parse_byline
+        from newsclean.normalize.byline import parse_byline
     except ImportError:
         parse_byline = None
     out: list[str] = []

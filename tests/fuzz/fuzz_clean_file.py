@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import newsclean  # noqa: E402
-from newsclean.decode import gunzip  # noqa: E402
+from newsclean.text.encoding import gunzip  # noqa: E402
 from newsclean.pipeline import decode_file  # noqa: E402
 
 ROOT = HERE.parents[1]

@@ -51,7 +51,7 @@ def _cached_builders(module: Any) -> Iterator[tuple[str, Any]]:
     Word-list regexes are compiled on first use inside such functions (byline and date
     vocabularies, caption credits, tag labels), not at import time.
     """
-    from newsclean.wordlists import languages
+    from newsclean.detect.wordlists import languages
 
     for name, fn in vars(module).items():
         if not isinstance(fn, _lru_cache_wrapper) or getattr(fn, "__module__", None) != module.__name__:
@@ -68,12 +68,13 @@ def package_patterns() -> list[tuple[str, re.Pattern]]:
     """Every compiled regex of newsclean: module-level objects, those built by cached builders
     (byline and date vocabularies, caption credits, tag labels), the word-list rules of every
     language, and regex literals written inline in function bodies."""
-    from newsclean.clutter import rulebook
-    from newsclean.wordlists import languages
+    from newsclean.detect.clutter import rulebook
+    from newsclean.detect.wordlists import languages
 
     found: dict[int, tuple[str, re.Pattern]] = {}
     modules = [newsclean] + [importlib.import_module(m.name) for m in
-                             pkgutil.walk_packages(newsclean.__path__, "newsclean.")]
+                             pkgutil.walk_packages(newsclean.__path__, "newsclean.")
+                             if not m.name.endswith("__main__")]  # importing it runs the command
     for module in modules:
         for name, value in vars(module).items():
             if isinstance(getattr(value, "__module__", None), str) and inspect.ismodule(value):

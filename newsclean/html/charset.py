@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsclean.decode import bom_encoding, codec_name, declared_charset
+from newsclean.text.encoding import bom_encoding, codec_name, declared_charset
 
 __all__ = ["decode_html"]
 

@@ -1,4 +1,4 @@
-"""The normalizer's view of the word files: plain lists of lines, parsed by :mod:`newsclean.wordlists`
+"""The normalizer's view of the word files: plain lists of lines, parsed by :mod:`newsclean.detect.wordlists`
 (``#`` starts a comment, ``[name]`` starts a section). Callers decide how to split a line.
 """
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .wordlists import read_sections as _numbered
+from newsclean.detect.wordlists import read_sections as _numbered
 
 __all__ = ["read_sections", "read_lines", "LANGS"]
 

@@ -1,7 +1,7 @@
 """The ``newsclean`` command: clean a file (or standard input) and print the result.
 
 With ``-o OUT`` or ``--jsonl FILE`` it is a batch: every file, folder and glob given is cleaned
-into OUT (see docs/batch.md; the work is in :mod:`newsclean.batch`).
+into OUT (see docs/batch.md; the work is in :mod:`newsclean.run.batch`).
 
 Exit status: 0 on success, 1 when an input could not be read (or, in a batch, any file failed),
 2 on a usage error, 130 when a batch was interrupted. Errors and warnings are one line each on
@@ -11,21 +11,18 @@ standard error, naming the file.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import Sequence
 
-from .article import Article
-from .detectors import CLUTTER_DETECTORS, DETECTORS, HTML_DETECTORS, METADATA_DETECTORS
-from .errors import InputError
-from .pipeline import KINDS, clean, clean_file, decode_file
-from .cli_batch import add_batch_arguments, batch_requested, run_batch_command
+from newsclean.article import Article
+from newsclean.detect.registry import CLUTTER_DETECTORS, DETECTORS, HTML_DETECTORS, METADATA_DETECTORS
+from newsclean.errors import InputError
+from newsclean.output import FORMATS, render
+from newsclean.pipeline import KINDS, clean, clean_file, decode_file
+from newsclean.cli.batch_options import add_batch_arguments, batch_requested, run_batch_command
 
-__all__ = ["main", "build_parser", "render"]
-
-FORMATS = ("text", "markdown", "json")
-
+__all__ = ["main", "build_parser"]
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -48,15 +45,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", default=None, help="the document's language (e.g. en, de)")
     add_batch_arguments(parser)
     return parser
-
-
-def render(article: Article, fmt: str) -> str:
-    """The article in one of the output formats, ending with a newline unless empty."""
-    if fmt == "json":
-        return json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "markdown":
-        return article.to_markdown()
-    return article.body + "\n" if article.body else ""
 
 
 def _list_detectors() -> str:

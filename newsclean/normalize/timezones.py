@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocab import read_lines
+from newsclean.normalize.vocab import read_lines
 
 __all__ = ["ZoneReading", "resolve", "readings", "offset_tz", "is_abbreviation"]
 

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .dates import find_date, may_start_any, may_start_date, normalize, parse_date_rules
-from .vocab import LANGS, read_lines, read_sections
+from newsclean.normalize.dates import find_date, may_start_any, may_start_date, normalize, parse_date_rules
+from newsclean.normalize.vocab import LANGS, read_lines, read_sections
 
 __all__ = ["Role", "Byline", "parse_byline", "find_byline", "find_author_bio", "canonical_agency"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from .report import Summary
+from newsclean.run.report import Summary
 
 __all__ = ["Progress"]
 

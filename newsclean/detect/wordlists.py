@@ -1,7 +1,7 @@
 """Loading the word-list data files shipped in ``newsclean/data/``.
 
 Layout: ``data/<lang>/clutter/<category>.txt`` holds one detector's patterns for one language,
-in sections ``[line]``, ``[label]``, ``[sentence]`` (see :mod:`newsclean.patterns`) and ``[cue]``
+in sections ``[line]``, ``[label]``, ``[sentence]`` (see :mod:`newsclean.detect.patterns`) and ``[cue]``
 (single words that mark the category's vocabulary, used to confirm multi-paragraph blocks).
 Other files are plain word lists: one entry a line, ``#`` starts a comment.
 Adding a language is adding a folder.
@@ -12,13 +12,13 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from .patterns import KINDS, PatternError, Rule, translate_pattern
+from newsclean.detect.patterns import KINDS, PatternError, Rule, translate_pattern
 
 __all__ = ["languages", "read_list", "read_sections", "load_rules", "cues"]
 
 
 def _data():
-    return resources.files(__package__) / "data"
+    return resources.files("newsclean") / "data"
 
 
 @lru_cache(maxsize=None)

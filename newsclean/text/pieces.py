@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .text import newline_breaks_only
+from newsclean.text.lines import newline_breaks_only
 
 __all__ = ["Piece", "pieces", "PIECE_CHARS"]
 

@@ -289,7 +289,7 @@ def author_candidates(tree: HtmlElement) -> list[Candidate]:
     Short texts only; each is read by the shared byline parser, which rejects what is not a
     name ("Last updated January 7", "Share").
     """
-    from newsclean.byline import parse_byline
+    from newsclean.normalize.byline import parse_byline
 
     for key, elements in zip(_AUTHOR_KINDS, _byline_elements(tree)):
         for el in elements[:20]:

@@ -6,7 +6,7 @@ import codecs
 import re
 import zlib
 
-from .errors import InputError
+from newsclean.errors import InputError
 
 __all__ = ["decode_bytes", "gunzip", "bom_encoding", "declared_charset", "codec_name", "MAX_GUNZIPPED"]
 

@@ -1,8 +1,8 @@
 """``run_batch()``: the work of ``newsclean DIR -o OUT`` (and ``--jsonl``).
 
 It sits outside the detectors and uses only the public API (``clean_file``, ``Article.to_dict``,
-``cli.render``); the processes are :mod:`newsclean.pool`, the input walk :mod:`newsclean.walk`,
-the totals :mod:`newsclean.report`, the Python API :mod:`newsclean.many`.
+``cli.render``); the processes are :mod:`newsclean.run.pool`, the input walk :mod:`newsclean.run.walk`,
+the totals :mod:`newsclean.run.report`, the Python API :mod:`newsclean.run.many`.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from .errors import InputError
-from .many import _Settings, _warm_up
-from .pool import Failure, held_signals, ordered_map
-from .progress import Progress
-from .report import Summary
-from .warc import WarcPage, WarcSkip, WarcTruncated, clean_page, is_warc_name, page_fields, read_warc
-from .walk import PARTIAL_SUFFIX, Found, file_id, find_inputs, output_stem, split_glob
+from newsclean.errors import InputError
+from newsclean.output import render
+from newsclean.run.many import _Settings, _warm_up
+from newsclean.run.pool import Failure, held_signals, ordered_map
+from newsclean.run.progress import Progress
+from newsclean.run.report import Summary
+from newsclean.run.warc import WarcPage, WarcSkip, WarcTruncated, clean_page, is_warc_name, page_fields, read_warc
+from newsclean.run.walk import PARTIAL_SUFFIX, Found, file_id, find_inputs, output_stem, split_glob
 
 __all__ = ["BatchConfig", "BatchError", "OutputConflict", "run_batch", "write_report", "output_path",
            "write_atomic", "FORMAT_SUFFIX"]
@@ -77,7 +78,7 @@ class _Done:
 
 def _clean_to_output(task: tuple[str, str, str, _Settings]) -> _Done:
     """Worker side: clean one file (or WARC page) and render it; errors come back as a Failure."""
-    from . import clean_file
+    from newsclean import clean_file
 
     path, shown, fmt, s = task
     if isinstance(path, WarcPage):
@@ -89,8 +90,6 @@ def _clean_to_output(task: tuple[str, str, str, _Settings]) -> _Done:
 
 def _render(make: Any, fmt: str, fields: dict[str, Any]) -> _Done:
     """Worker side: ``make()`` the article and render it; errors come back as a Failure."""
-    from .cli import render  # not at the top: cli imports this module
-
     try:
         article = make()
     except InputError as exc:
@@ -345,7 +344,7 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
     if config.scheduler is None:
         outcomes = ordered_map(_dispatch, items, jobs=config.jobs, timeout=config.timeout, warm_up=_warm_up)
     else:
-        from .dask import ordered_map_on_dask
+        from newsclean.dask import ordered_map_on_dask
 
         outcomes = ordered_map_on_dask(_dispatch, items, scheduler=config.scheduler, jobs=config.jobs,
                                        warm_up=_warm_up)
@@ -409,7 +408,7 @@ class _ignoring_interrupts:
 
 def write_report(path: str, summary: Summary, config: BatchConfig) -> None:
     """The summary and every failure as JSON (see docs/batch.md)."""
-    from . import __version__
+    from newsclean import __version__
 
     extra = {"newsclean": __version__, "inputs": list(config.inputs),
              "output": config.out if config.out is not None else config.jsonl,

@@ -50,7 +50,7 @@ def is_input_name(name: str) -> bool:
     lower = name.lower()
     if lower.endswith(".gz"):
         lower = lower[:-3]
-    return lower.endswith(INPUT_SUFFIXES) or lower.endswith(".warc")  # WARC: newsclean.warc
+    return lower.endswith(INPUT_SUFFIXES) or lower.endswith(".warc")  # WARC: newsclean.run.warc
 
 
 def output_stem(name: str) -> str:

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from .article import Article
-from .pipeline import clean_bytes
+from newsclean.article import Article
+from newsclean.pipeline import clean_bytes
 
 __all__ = ["WarcPage", "WarcSkip", "WarcTruncated", "is_warc_name", "read_warc", "clean_page",
            "page_fields", "HTML_TYPES"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from .wordlists import languages, read_list
+from newsclean.detect.wordlists import languages, read_list
 
 __all__ = ["detect", "choose", "primary", "SAMPLE_CHARS", "MIN_HITS", "MIN_SHARE", "MARGIN"]
 

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import timezones
-from .vocab import LANGS, read_sections
+from newsclean.normalize import timezones
+from newsclean.normalize.vocab import LANGS, read_sections
 
 __all__ = ["PublishedDate", "parse_date", "find_date", "parse_date_rules"]
 

@@ -1,7 +1,7 @@
 """``clean_many()``: clean many documents in worker processes, results in input order.
 
-It uses only the public API (``clean``, ``clean_file``); the processes are :mod:`newsclean.pool`.
-The command-line batch (``newsclean DIR -o OUT``) is :mod:`newsclean.batch`.
+It uses only the public API (``clean``, ``clean_file``); the processes are :mod:`newsclean.run.pool`.
+The command-line batch (``newsclean DIR -o OUT``) is :mod:`newsclean.run.batch`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
-from .article import Article
-from .pool import Outcome, call, default_jobs, ordered_map
+from newsclean.article import Article
+from newsclean.run.pool import Outcome, call, default_jobs, ordered_map
 
 __all__ = ["clean_many", "Result"]
 
@@ -42,7 +42,7 @@ class _Settings:
 
 
 def _clean_item(task: tuple[bool, str, _Settings]) -> Article:
-    from . import clean, clean_file
+    from newsclean import clean, clean_file
 
     is_path, value, s = task
     if is_path:
@@ -52,7 +52,7 @@ def _clean_item(task: tuple[bool, str, _Settings]) -> Article:
 
 def _warm_up() -> None:
     """Load the word lists and the HTML stack once per worker, before any time limit runs."""
-    from . import clean
+    from newsclean import clean
 
     clean("Sign up for our newsletter\n\nThe council met on Monday.", kind="text")
     clean("<html><body><p>The council met on Monday to vote on the new budget.</p></body></html>",
@@ -82,7 +82,7 @@ def clean_many(items: Iterable[str | os.PathLike[str]], *, jobs: int | None = No
     >>> [r.article.body for r in clean_many(["Sign up for our newsletter\\n\\nIt rained."], jobs=1, timeout=None)]
     ['It rained.']
     """
-    from .detectors import check_names
+    from newsclean.detect.registry import check_names
 
     disable = tuple(disable)
     check_names(disable)  # a misspelt name is one error now, not one per document

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .detectors import CLUTTER_DETECTORS, Finding
-from .patterns import Rule, RuleBook, line_key
-from .text import Document, Line, sentence_bounds
-from .wordlists import cues, load_rules, read_list
+from newsclean.detect.registry import CLUTTER_DETECTORS, Finding
+from newsclean.detect.patterns import Rule, RuleBook, line_key
+from newsclean.text.lines import Document, Line, sentence_bounds
+from newsclean.detect.wordlists import cues, load_rules, read_list
 
 __all__ = ["rulebook", "find_clutter"]
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .byline import Byline, find_author_bio, find_byline
-from .dates import PublishedDate, find_date, parse_date
-from .detectors import Finding
-from .text import Document, Line
-from .wordlists import read_list
+from newsclean.normalize.byline import Byline, find_author_bio, find_byline
+from newsclean.normalize.dates import PublishedDate, find_date, parse_date
+from newsclean.detect.registry import Finding
+from newsclean.text.lines import Document, Line
+from newsclean.detect.wordlists import read_list
 
 __all__ = ["Metadata", "scan_metadata", "merge_metadata"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .batch import BatchConfig, BatchError, run_batch, write_report
-from .pool import default_jobs
-from .report import Summary
+from newsclean.run.batch import BatchConfig, BatchError, run_batch, write_report
+from newsclean.run.pool import default_jobs
+from newsclean.run.report import Summary
 
 __all__ = ["add_batch_arguments", "batch_requested", "run_batch_command"]
 

@@ -1,0 +1,5 @@
+"""The ``newsclean`` command."""
+
+from newsclean.cli.command import main
+
+__all__ = ["main"]

@@ -1,0 +1,1 @@
+"""The byline and date normalizer: names, agencies, dates and time zones."""

@@ -1,0 +1,1 @@
+"""Running many documents: the unit of work, worker pools, folders, WARC, reports."""

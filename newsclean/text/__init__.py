@@ -1,0 +1,1 @@
+"""Text in: decoding bytes, lines with markdown unwrapped, pieces of large texts, language."""
