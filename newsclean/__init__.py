@@ -9,25 +9,36 @@
 """
 
 from newsclean.article import Article, Removal
-from newsclean.run.many import clean_many
+from newsclean.detect.registry import DETECTORS, Detector, DetectorInfo
+from newsclean.errors import InputError, InputTypeError, MissingInputError, NewscleanError, OptionError
 from newsclean.normalize.byline import Byline, Role, find_author_bio, find_byline, parse_byline
 from newsclean.normalize.dates import PublishedDate, find_date, parse_date
-from newsclean.detect.registry import DETECTORS, DetectorInfo
-from newsclean.errors import InputError, NewscleanError
+from newsclean.options import Options
+from newsclean.output import render
 from newsclean.pipeline import clean, clean_file, detect_kind
+from newsclean.run.many import clean_many
+from newsclean.run.task import Result, Task, clean_input
 
 __all__ = [
     "Article",
     "Byline",
     "DETECTORS",
+    "Detector",
     "DetectorInfo",
     "InputError",
+    "InputTypeError",
+    "MissingInputError",
     "NewscleanError",
+    "OptionError",
+    "Options",
     "PublishedDate",
     "Removal",
+    "Result",
     "Role",
+    "Task",
     "clean",
     "clean_file",
+    "clean_input",
     "clean_many",
     "detect_kind",
     "find_author_bio",
@@ -35,5 +46,6 @@ __all__ = [
     "find_date",
     "parse_byline",
     "parse_date",
+    "render",
 ]
 __version__ = "0.1.0"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
-__all__ = ["Article", "Removal", "METADATA_CATEGORIES"]
+__all__ = ["Article", "Removal", "METADATA_CATEGORIES", "CONTRACT_KEYS"]
 
 # Categories whose removals moved text into a metadata field rather than throwing it away.
 METADATA_CATEGORIES = frozenset(
@@ -21,7 +21,10 @@ class Removal:
     ``line`` is 1-based in the input text (for HTML input: the source line of the element,
     or the line of the extracted text; ``path`` tells which). ``start``/``end`` are set when
     only part of the line was taken (character offsets in the line's text after markdown
-    unwrapping); both are ``None`` when the whole line went.
+    unwrapping); both are ``None`` when the whole line went. ``code`` is the stable machine
+    code of the rule that fired (``"newsletter-plug.sentence"``: detector, then rule), for
+    counting and filtering; ``reason`` is the same in prose. ``score`` is the line model's
+    probability when the model decided.
     """
 
     category: str
@@ -32,6 +35,8 @@ class Removal:
     start: int | None = None
     end: int | None = None
     path: str | None = None
+    code: str = ""
+    score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; optional keys are left out when unset."""
@@ -40,12 +45,15 @@ class Removal:
             "text": self.text,
             "line": self.line,
             "detector": self.detector,
+            "code": self.code,
             "reason": self.reason,
         }
         if self.start is not None:
             data["start"], data["end"] = self.start, self.end
         if self.path is not None:
             data["path"] = self.path
+        if self.score is not None:
+            data["score"] = round(self.score, 4)
         return data
 
     @property
@@ -54,13 +62,57 @@ class Removal:
         return self.category in METADATA_CATEGORIES
 
 
-def _iso(value: _dt.date | _dt.datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
+PRECISIONS = ("day", "minute", "second")
+
+
+def _published(value: _dt.date | _dt.datetime | None) -> tuple[_dt.datetime | None, str | None, bool]:
+    """(aware datetime, precision, whether the source gave the zone) for any date value.
+
+    A date without a time is midnight UTC at day precision; a datetime without a zone is read
+    as UTC, and remembered as zoneless so that its ISO form stays as the source wrote it."""
+    if value is None:
+        return None, None, False
+    if not isinstance(value, _dt.datetime):
+        return _dt.datetime(value.year, value.month, value.day, tzinfo=_dt.timezone.utc), "day", False
+    precision = "second" if value.second or value.microsecond else "minute"
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=_dt.timezone.utc), precision, False
+    return value, precision, True
+
+
+# The keys of Article.to_dict() that are the JSON contract (docs/json.md): ``extra`` may not hold them.
+CONTRACT_KEYS = frozenset({"title", "subtitle", "authors", "byline", "published", "published_precision",
+                           "source_url", "tags", "captions", "body", "removed", "language", "warnings"})
+
+
+class _Extra(dict):  # type: ignore[type-arg]
+    """Article.extra: a dict that refuses the contract's keys (a later stage may not overwrite them)."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in CONTRACT_KEYS:
+            raise KeyError(f"{key!r} is a contract key of Article.to_dict(); set the Article field instead")
+        super().__setitem__(key, value)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        if key not in self:
+            self[key] = default
+        return self[key]
 
 
 @dataclass
 class Article:
-    """A cleaned article: body, metadata fields and the audit trail of removals."""
+    """A cleaned article: body, metadata fields and the audit trail of removals.
+
+    ``published`` is always a timezone-aware ``datetime`` (so articles sort by it), or None.
+    ``published_precision`` says what the source gave: ``"day"`` (a date: the value is midnight
+    UTC), ``"minute"`` or ``"second"``; ``published_has_zone`` whether it gave the zone (when it
+    did not, the value is read as UTC). Assigning a ``date`` or a naive ``datetime`` to
+    ``published`` is normalised the same way. ``to_dict()`` writes it as the source did.
+    """
 
     body: str = ""
     title: str | None = None
@@ -75,7 +127,30 @@ class Article:
     language: str | None = None
     warnings: list[str] = field(default_factory=list)
     # Extra metadata that later stages attach (e.g. ``metadata_sources`` for HTML input).
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=_Extra)
+    # Set with ``published`` (see __setattr__), not fields of their own: they describe it.
+    published_precision: ClassVar[str | None] = None
+    published_has_zone: ClassVar[bool] = False
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "published":
+            value, precision, zone = _published(value)
+            object.__setattr__(self, "published_precision", precision)
+            object.__setattr__(self, "published_has_zone", zone)
+        elif name == "extra" and not isinstance(value, _Extra):
+            value = _Extra(value)
+        object.__setattr__(self, name, value)
+
+    @property
+    def published_iso(self) -> str | None:
+        """``published`` in ISO 8601 as the source gave it: ``2023-09-30`` for a day,
+        ``2023-09-24T23:46:11`` without a zone, ``2023-09-28T16:37:00-04:00`` with one."""
+        value = self.published
+        if value is None:
+            return None
+        if self.published_precision == "day":
+            return value.date().isoformat()
+        return value.isoformat() if self.published_has_zone else value.replace(tzinfo=None).isoformat()
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON contract (see docs/json.md). Dates are ISO 8601 strings."""
@@ -84,7 +159,8 @@ class Article:
             "subtitle": self.subtitle,
             "authors": list(self.authors),
             "byline": self.byline,
-            "published": _iso(self.published),
+            "published": self.published_iso,
+            "published_precision": self.published_precision,
             "source_url": self.source_url,
             "tags": list(self.tags),
             "captions": list(self.captions),
@@ -93,7 +169,7 @@ class Article:
             "language": self.language,
             "warnings": list(self.warnings),
         }
-        data.update(self.extra)
+        data.update((k, v) for k, v in self.extra.items() if k not in CONTRACT_KEYS)
         return data
 
     def to_markdown(self) -> str:
@@ -104,7 +180,7 @@ class Article:
         if self.subtitle:
             parts.append(f"*{self.subtitle}*")
         credit = ", ".join(self.authors)
-        when = _iso(self.published)
+        when = self.published_iso
         meta = " · ".join(p for p in (f"By {credit}" if credit else "", when or "") if p)
         if meta:
             parts.append(meta)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import gc
 import os
 import re
-from typing import Iterable
+from dataclasses import replace
+from typing import Any, Iterable
 
 from newsclean.article import Article, Removal
 from newsclean.detect.clutter import find_clutter, rulebook
 from newsclean.text.encoding import bom_encoding, codec_name, declared_charset, decode_bytes, gunzip
-from newsclean.detect.registry import Finding, check_names
-from newsclean.errors import InputError
+from newsclean.detect.registry import Finding
+from newsclean.errors import InputError, InputTypeError, MissingInputError
+from newsclean.options import KINDS, Options
 from newsclean.text.language import choose, primary
 from newsclean.detect.scan import Metadata, merge_metadata, meta_fields, scan_metadata
 from newsclean.detect.patterns import RuleBook
@@ -19,9 +21,9 @@ from newsclean.text.pieces import Piece, pieces
 from newsclean.text.lines import Document, Line, split_lines
 from newsclean.detect.wordlists import languages
 
-__all__ = ["clean", "clean_text", "clean_file", "clean_bytes", "detect_kind", "KINDS"]
+__all__ = ["clean", "clean_document", "clean_text", "clean_file", "clean_bytes", "decode_file", "detect_kind",
+           "KINDS"]
 
-KINDS = ("text", "markdown", "html")
 _PAUSE_COLLECTOR_ABOVE = 256 * 1024  # characters
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b", re.I | re.S)
 
@@ -43,9 +45,9 @@ def _langs(lang: str | None) -> tuple[str, ...]:
 
 def _image_lines(doc: Document, disabled: frozenset[str]) -> list[Finding]:
     """Markdown image lines with no text left after unwrapping (``![](photo.jpg)``)."""
-    if "markdown-image" in disabled:
+    if "image" in disabled:
         return []
-    return [Finding(i, 0, 0, "image", "markdown-image", "markdown image without alt text")
+    return [Finding(i, 0, 0, "image", "image", "markdown image without alt text", code="image.no-alt")
             for i, line in enumerate(doc.lines) if not line.text and line.raw.strip()]
 
 
@@ -54,7 +56,7 @@ def _removal(doc: Document, f: Finding) -> Removal:
     whole = f.start == 0 and f.end == len(line.text)
     text = line.raw.strip() if not line.text else line.text[f.start:f.end].strip()
     return Removal(f.category, text, line.number, f.detector, f.reason,
-                   None if whole else f.start, None if whole else f.end)
+                   None if whole else f.start, None if whole else f.end, code=f.code, score=f.score)
 
 
 def _remainders(doc: Document, found: dict[int, list[Finding]]) -> tuple[Document, dict[int, int]]:
@@ -105,22 +107,23 @@ def _body(doc: Document, cut: dict[int, list[Finding]]) -> str:
     return "\n\n".join(map("\n".join, paragraphs))
 
 
-def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = ()) -> Article:
-    """Clean extracted article text (plain text or markdown)."""
+def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = (),
+               options: Options | None = None, markdown: bool = True) -> Article:
+    """Clean extracted article text (markdown, or plain text with ``markdown=False``)."""
+    options = Options.of(options, lang=lang, disable=disable)
     if len(text) < _PAUSE_COLLECTOR_ABOVE or not gc.isenabled():
-        return _clean_text(text, lang, disable)
+        return _clean_text(text, options.lang, options.disabled, markdown)
     # A large input makes hundreds of thousands of line objects and no reference cycles
     # (tested): the cyclic collector's full passes over them found nothing and cost ~15% of
     # the time, growing faster than the input. Paused for this call only.
     gc.disable()
     try:
-        return _clean_text(text, lang, disable)
+        return _clean_text(text, options.lang, options.disabled, markdown)
     finally:
         gc.enable()
 
 
-def _clean_text(text: str, lang: str | None, disable: Iterable[str]) -> Article:
-    disabled = check_names(tuple(disable))
+def _clean_text(text: str, lang: str | None, disabled: frozenset[str], markdown: bool) -> Article:
     langs = _langs(lang)
     book = rulebook(langs, disabled)
     bodies: list[str] = []
@@ -128,7 +131,7 @@ def _clean_text(text: str, lang: str | None, disable: Iterable[str]) -> Article:
     everywhere: list[Metadata] = []
     edges: list[Metadata] = []
     for piece in pieces(text):
-        body, gone, found_everywhere, found_at_edges = _clean_piece(piece, book, langs, lang, disabled)
+        body, gone, found_everywhere, found_at_edges = _clean_piece(piece, book, langs, lang, disabled, markdown)
         if body:
             bodies.append(body)
         removed += gone
@@ -143,9 +146,9 @@ def _clean_text(text: str, lang: str | None, disable: Iterable[str]) -> Article:
 
 
 def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str | None,
-                 disabled: frozenset[str]) -> tuple[str, list[Removal], Metadata, Metadata]:
+                 disabled: frozenset[str], markdown: bool) -> tuple[str, list[Removal], Metadata, Metadata]:
     """Body, removals and metadata of one piece of the text (the whole of a normal one)."""
-    doc = split_lines(piece.text, piece.first_line)
+    doc = split_lines(piece.text, piece.first_line, markdown=markdown)
     found = find_clutter(doc, book, langs)
     kept = [i for i, line in enumerate(doc.lines)
             if line.text and not (i in found and found[i][0].start == 0 and found[i][-1].end == len(line.text))]
@@ -155,7 +158,8 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
     for n, f in enumerate(meta_findings):
         if f.index in shift:
             meta_findings[n] = f._replace(start=f.start + shift[f.index], end=f.end + shift[f.index])
-    findings = [f for fs in found.values() for f in fs] + meta_findings + _image_lines(doc, disabled)
+    images = _image_lines(doc, disabled) if markdown else []
+    findings = [f for fs in found.values() for f in fs] + meta_findings + images
     findings.sort(key=lambda f: (f.index, f.start))
     cut: dict[int, list[Finding]] = {}
     for f in findings:
@@ -163,34 +167,63 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
     return _body(doc, cut), [_removal(doc, f) for f in findings], everywhere, edges
 
 
-def clean(source: str, *, kind: str | None = None, url: str | None = None, lang: str | None = None,
-          disable: Iterable[str] = ()) -> Article:
+def clean(source: Any, *, kind: str | None = None, url: str | None = None, lang: str | None = None,
+          disable: Iterable[str] = (), favor: str | None = None, options: Options | None = None) -> Article:
     """Clean one document: extracted text, markdown, or a raw HTML page (detected from content).
 
-    ``kind`` forces ``"text"``, ``"markdown"`` or ``"html"``; ``url`` fills ``source_url``;
-    ``lang`` adds that language's word lists to English (without it, the language is detected
-    from the text, else taken from the HTML page: see :mod:`newsclean.text.language`); ``disable``
-    names detectors to skip.
+    ``source`` is a ``str``; ``bytes`` (decoded as a file is: BOM, declared charset, detection;
+    gzip allowed); a BeautifulSoup object; or an lxml element or tree (both HTML). ``kind``
+    forces ``"text"`` (plain text: no markdown unwrapping), ``"markdown"`` or ``"html"``;
+    ``url`` fills ``source_url``; ``lang`` adds that language's word lists to English (without
+    it, the language is detected from the text, else taken from the HTML page: see
+    :mod:`newsclean.text.language`); ``disable`` names detectors to skip; ``favor`` moves the
+    line scorer's threshold. ``options=`` passes all of them as one :class:`Options`.
     """
-    if not isinstance(source, str):
-        raise TypeError(f"clean() takes str, not {type(source).__name__}; use clean_file() for bytes")
-    if kind is not None and kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    disable = tuple(disable)
-    check_names(disable)
-    if kind is None:
-        kind = detect_kind(source)
+    return clean_document(source, "<document>", url=url,
+                          options=Options.of(options, kind=kind, lang=lang, disable=disable, favor=favor))
+
+
+def clean_document(source: Any, name: str, *, url: str | None = None, options: Options) -> Article:
+    """:func:`clean` with the options made: the shared path of every input; ``name`` is used in errors."""
+    text, kind, warnings = _as_text(source, name, options.kind)
     if kind == "html":
         from newsclean.html import apply_page, extract_page
 
-        page = extract_page(source, url=url, disable=frozenset(disable))
-        article = clean_text(page.text, lang=choose(lang, page.language, page.text), disable=disable)
-        article = apply_page(article, page, url=url, disable=frozenset(disable))
+        page = extract_page(text, url=url, disable=options.disabled)
+        lang = choose(options.lang, page.language, page.text)
+        article = clean_text(page.text, options=replace(options, kind="markdown", lang=lang))
+        article = apply_page(article, page, url=url, disable=options.disabled)
     else:
-        article = clean_text(source, lang=choose(lang, None, source), disable=disable)
+        lang = choose(options.lang, None, text)
+        article = clean_text(text, options=replace(options, lang=lang), markdown=kind != "text")
     if url:
         article.source_url = url
+    if warnings:
+        article.warnings[:0] = warnings
     return article
+
+
+def _as_text(source: Any, name: str, kind: str | None) -> tuple[str, str, list[str]]:
+    """(text, kind, warnings) of any document ``clean()`` takes."""
+    if isinstance(source, str):
+        return source, kind or ("html" if detect_kind(source) == "html" else "markdown"), []
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if data[:2] == b"\x1f\x8b":
+            data = gunzip(data, name)
+        return decode_file(data, name, kind)
+    module = type(source).__module__.split(".")[0]
+    if module == "bs4":  # a BeautifulSoup document or a tag of one: its markup
+        return str(source), kind or "html", []
+    if module == "lxml":
+        from lxml import etree
+
+        root = source.getroot() if hasattr(source, "getroot") else source
+        if root is None:
+            return "", kind or "html", []
+        return etree.tostring(root, encoding="unicode", method="html"), kind or "html", []
+    raise InputTypeError(name, f"clean() takes str, bytes, a BeautifulSoup object or an lxml tree, "
+                               f"not {type(source).__name__}; use clean_file() for a path")
 
 
 def _read(path: str | os.PathLike[str]) -> bytes:
@@ -203,7 +236,7 @@ def _read(path: str | os.PathLike[str]) -> bytes:
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError(name, "no such file") from None
+        raise MissingInputError(name) from None
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except OSError as exc:
@@ -225,22 +258,24 @@ def decode_file(data: bytes, name: str, kind: str | None = None) -> tuple[str, s
             warnings.append(f"the page declares {declared}, which does not fit its bytes; decoded as {encoding}")
         return text, "html", warnings
     text, _encoding, warnings = decode_bytes(data, name)
-    return text, kind or ("html" if text and detect_kind(text) == "html" else "text"), warnings
+    return text, kind or ("html" if text and detect_kind(text) == "html" else "markdown"), warnings
 
 
 def clean_bytes(data: bytes, name: str, *, kind: str | None = None, url: str | None = None,
-                lang: str | None = None, disable: Iterable[str] = ()) -> Article:
+                lang: str | None = None, disable: Iterable[str] = (), favor: str | None = None,
+                options: Options | None = None) -> Article:
     """Clean the bytes of a file (any encoding, gzip allowed); ``name`` is used in errors."""
-    if data[:2] == b"\x1f\x8b":
-        data = gunzip(data, name)
-    text, found_kind, warnings = decode_file(data, name, kind)
-    article = clean(text, kind=found_kind, url=url, lang=lang, disable=disable)
-    article.warnings[:0] = warnings
-    return article
+    return clean_document(data, name, url=url,
+                          options=Options.of(options, kind=kind, lang=lang, disable=disable, favor=favor))
 
 
 def clean_file(path: str | os.PathLike[str], *, kind: str | None = None, url: str | None = None,
-               lang: str | None = None, disable: Iterable[str] = ()) -> Article:
-    """Read a file (any encoding, gzip allowed), detect its kind, and clean it."""
+               lang: str | None = None, disable: Iterable[str] = (), favor: str | None = None,
+               options: Options | None = None) -> Article:
+    """Read a file (any encoding, gzip allowed), detect its kind, and clean it.
+
+    A missing file raises :class:`~newsclean.errors.MissingInputError` (an ``InputError`` and a
+    ``FileNotFoundError``); any other unreadable file an :class:`~newsclean.errors.InputError`."""
     name = os.fspath(path)
-    return clean_bytes(_read(name), name, kind=kind, url=url, lang=lang, disable=disable)
+    options = Options.of(options, kind=kind, lang=lang, disable=disable, favor=favor)
+    return clean_document(_read(name), name, url=url, options=options)

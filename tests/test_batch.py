@@ -113,7 +113,7 @@ def test_bad_files_are_reported_and_the_batch_goes_on(folder: Path, tmp_path: Pa
     assert data["failures"][0]["path"] == str(folder / "broken.txt")
     assert data["failures"][0]["error"] == "InputError"
     assert data["failures"][1]["error"] == "FileNotFoundError"
-    assert data["removed_by_category"] and data["docs_per_second"] > 0
+    assert data["removed_by_category"] and sum(data["removed_by_code"].values()) == sum(data["removed_by_category"].values()) and data["docs_per_second"] > 0
 
 
 def test_second_run_skips_what_is_done_and_redoes_what_changed(folder: Path, tmp_path: Path, capsys) -> None:
@@ -260,10 +260,28 @@ def test_clean_many_keeps_input_order_and_reports_failures() -> None:
 def test_clean_many_in_process_and_its_argument_errors() -> None:
     (result,) = newsclean.clean_many(["Sign up for our newsletter\n\nIt rained."], jobs=1, timeout=None)
     assert result.article.body == "It rained."
-    with pytest.raises(TypeError, match="pathlib.Path"):
-        list(newsclean.clean_many([b"bytes"], jobs=1, timeout=None))
-    with pytest.raises(ValueError, match="no-such"):
-        list(newsclean.clean_many([PLAIN], disable=["no-such"]))
+    # Options are checked at the call, before the first result is asked for.
+    with pytest.raises(newsclean.OptionError, match="no-such"):
+        newsclean.clean_many([PLAIN], disable=["no-such"])
+
+
+def test_clean_many_takes_what_scrapers_hold_and_keeps_order_url_and_id() -> None:
+    page = ("<html><body><article><p>The old bridge over the river will close for repairs on Monday, "
+            "the council said on Friday.</p></article></body></html>")
+    items = [b"Sign up for our newsletter\n\nIt rained.", (page, "https://news.example/bridge"),
+             {"html": page, "url": "https://news.example/b", "id": "doc-7", "crawl": 3},
+             {"text": "It snowed.", "id": 8}, 42, {"title": "no body"}]
+    results = list(newsclean.clean_many(items, jobs=1, timeout=None))
+    assert [r.index for r in results] == list(range(6))
+    assert results[0].article.body == "It rained."
+    assert results[1].url == "https://news.example/bridge" and results[1].article.source_url == results[1].url
+    assert (results[2].id, results[2].url) == ("doc-7", "https://news.example/b")
+    assert results[2].to_dict()["crawl"] == 3 and results[2].to_dict()["id"] == "doc-7"
+    assert results[3].article.body == "It snowed." and results[3].id == "8"
+    # An item of the wrong shape fails in its place; the others are cleaned.
+    assert [r.ok for r in results] == [True, True, True, True, False, False]
+    assert results[4].error == "InputError" and "not a document" in results[4].message
+    assert "html" in results[5].message
 
 
 @contextmanager

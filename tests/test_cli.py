@@ -46,8 +46,8 @@ def test_markdown_output_starts_with_the_title(capsys) -> None:
 def test_explain_lists_each_removal_with_file_and_line(capsys) -> None:
     code, out, err = run(["--explain", str(SEED)], capsys)
     assert code == 0
-    assert f"{SEED}:1: notification-prompt (notification-prompt): Stay up to date" in err
-    assert f"{SEED}:36: login-notice (login-notice): Please refresh your browser to be logged in" in err
+    assert f"{SEED}:1: notification-prompt (notification-prompt.line): Stay up to date" in err
+    assert f"{SEED}:36: login-notice (login-notice.sentence): Please refresh your browser to be logged in" in err
 
 
 def test_reads_standard_input() -> None:

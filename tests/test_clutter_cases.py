@@ -26,22 +26,8 @@ import newsclean
 CASES_PATH = Path(__file__).parent / "cases" / "clutter_en.json"
 CASES: list[dict] = json.loads(CASES_PATH.read_text(encoding="utf-8"))
 
-CLUTTER_CATEGORIES = (
-    "donation-appeal",
-    "newsletter-plug",
-    "notification-prompt",
-    "login-notice",
-    "related-link",
-    "comment-form",
-    "share-prompt",
-    "advertisement",
-    "paywall-notice",
-    "cookie-notice",
-    "app-promo",
-    "affiliate-disclosure",
-    "copyright-footer",
-    "reporter-contact",
-)
+# The registry is the one list of clutter detectors (each is its own category).
+CLUTTER_CATEGORIES = tuple(d.category for d in newsclean.DETECTORS.values() if d.stage == "clutter")
 
 TITLE = "Coastal rail line reopens eight months after landslide"
 

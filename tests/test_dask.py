@@ -95,7 +95,7 @@ def test_clean_bag_cleans_documents_in_memory(client) -> None:
     assert records[0] == newsclean.clean(texts[0]).to_dict()
     assert records[1] == newsclean.clean_file(SEEDS[1]).to_dict()
     assert records[2] == {"id": 7, "url": "https://e.com/a", **newsclean.clean(page, url="https://e.com/a").to_dict()}
-    assert records[3]["error"] == "TypeError" and not is_article(records[3])
+    assert records[3]["error"] == "InputError" and not is_article(records[3])
 
 
 @pytest.mark.parametrize("args, message", [

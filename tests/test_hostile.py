@@ -49,39 +49,39 @@ def _peak(source: str, **kw) -> float:
 # --- text ------------------------------------------------------------------------------------
 
 def test_5_mb_of_text_costs_in_proportion() -> None:
-    _assert_proportional(normal_text(5_000_000), normal_text(500_000), kind="text")
+    _assert_proportional(normal_text(5_000_000), normal_text(500_000), kind="markdown")
 
 
 def test_1_mb_single_line() -> None:
-    _assert_proportional(single_line(1_000_000), normal_text(1_000_000), kind="text")
+    _assert_proportional(single_line(1_000_000), normal_text(1_000_000), kind="markdown")
 
 
 def test_100000_one_word_lines() -> None:
     text = word_lines(100_000)
-    _assert_proportional(text, normal_text(len(text)), kind="text")
+    _assert_proportional(text, normal_text(len(text)), kind="markdown")
 
 
 def test_30000_markdown_links() -> None:
     text = link_lines(30_000)
-    _assert_proportional(text, normal_text(len(text)), kind="text")
+    _assert_proportional(text, normal_text(len(text)), kind="markdown")
 
 
 def test_long_word_before_a_clutter_anchor() -> None:
     # "... relies on readers like you *": the lead words were quadratic in a long word (fixed).
     text = "a" * 200_000 + " relies on readers who pay."
-    _assert_proportional(text, normal_text(len(text)), kind="text")
+    _assert_proportional(text, normal_text(len(text)), kind="markdown")
 
 
 @pytest.mark.parametrize("make", [normal_text, single_line, lambda n: link_lines(n // 60)],
                          ids=["text", "single-line", "link-lines"])
 def test_text_memory_under_20x(make) -> None:
-    assert _peak(make(500_000), kind="text") < 20
+    assert _peak(make(500_000), kind="markdown") < 20
 
 
 def test_one_word_lines_memory_under_20x() -> None:
     # A line costs a few hundred bytes of objects while it is cleaned; a large text is
     # cleaned in pieces (newsclean/pieces.py), so only one piece's lines are alive at a time.
-    assert _peak(word_lines(100_000), kind="text") < 20
+    assert _peak(word_lines(100_000), kind="markdown") < 20
 
 
 # --- HTML ------------------------------------------------------------------------------------

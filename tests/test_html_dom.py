@@ -28,7 +28,7 @@ def test_tokens_split_case_and_separators() -> None:
     ('<div class="wrapper ad-slot">x</div>', "advertisement", ("class", "ad-slot")),
     ('<div role="dialog" aria-label="Cookie consent">x</div>', "cookie-notice", ("aria-label", "Cookie consent")),
     ('<div class="author-bio">x</div>', "author-bio", ("class", "author-bio")),
-    ('<section id="comments">x</section>', "comments", ("id", "comments")),
+    ('<section id="comments">x</section>', "comment-form", ("id", "comments")),
 ])
 def test_clutter_attributes_are_recognised(html: str, category: str, reason: tuple[str, str]) -> None:
     match = match_element(_el(html))
@@ -58,6 +58,7 @@ def test_removal_records_category_path_line_and_attribute() -> None:
     [removal] = remove_clutter(tree)
     assert removal.category == "newsletter-plug"
     assert removal.detector == "dom-newsletter"
+    assert removal.code == "dom-newsletter.class"
     assert removal.reason == 'class="newsletter-box"'
     assert removal.text == "Sign up for the briefing."
     assert removal.path == "/html/body/article/div"

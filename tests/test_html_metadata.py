@@ -65,7 +65,7 @@ def test_structured_data_wins_and_alternatives_are_kept() -> None:
     ])
     article = apply_page(Article(body="Body text.", title="Text title"), page)
     assert article.title == "The headline"
-    assert article.published == dt.date(2024, 10, 12)
+    assert article.published_iso == "2024-10-12" and article.published_precision == "day"
     sources = article.extra["metadata_sources"]
     assert [(s["source"], s.get("chosen", False)) for s in sources["title"]] == [
         ("json-ld", True), ("opengraph", False), ("text", False)]

@@ -34,7 +34,7 @@ def test_body_keeps_input_order(path: Path) -> None:
 def test_cleaning_a_clean_body_removes_nothing(path: Path) -> None:
     article = newsclean.clean_file(path)
     check_idempotent(article)
-    assert newsclean.clean(article.body, kind="text").body == article.body
+    assert newsclean.clean(article.body, kind="markdown").body == article.body
 
 
 @pytest.mark.parametrize("path", TEXT_INPUTS, ids=_ids(TEXT_INPUTS))
@@ -52,7 +52,7 @@ def test_text_cleaning_makes_no_reference_cycles() -> None:
     gc.disable()
     try:
         for text in texts:
-            newsclean.clean(text, kind="text")
+            newsclean.clean(text, kind="markdown")
         assert gc.collect() == 0
     finally:
         gc.enable()
@@ -62,11 +62,11 @@ def test_large_input_leaves_the_collector_as_it_was() -> None:
     import gc
 
     text = "A line of an article that goes on for a while.\n\n" * 8000  # over the pause threshold
-    newsclean.clean(text, kind="text")
+    newsclean.clean(text, kind="markdown")
     assert gc.isenabled()
     gc.disable()
     try:
-        newsclean.clean(text, kind="text")
+        newsclean.clean(text, kind="markdown")
         assert not gc.isenabled()
     finally:
         gc.enable()

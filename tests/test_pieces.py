@@ -20,7 +20,7 @@ def _seeds_repeated(size: int) -> str:
 def _one_pass(text: str, monkeypatch: pytest.MonkeyPatch) -> dict:
     with monkeypatch.context() as patch:
         patch.setattr(pieces_module, "PIECE_CHARS", len(text) + 1)  # one piece
-        return newsclean.clean(text, kind="text").to_dict()
+        return newsclean.clean(text, kind="markdown").to_dict()
 
 
 def _long_runs(size: int) -> str:
@@ -35,7 +35,7 @@ def _long_runs(size: int) -> str:
 def test_pieces_give_the_single_pass_result(make, monkeypatch: pytest.MonkeyPatch) -> None:
     text = make(6 * PIECE_CHARS)
     assert len(list(pieces(text))) > 3
-    assert newsclean.clean(text, kind="text").to_dict() == _one_pass(text, monkeypatch)
+    assert newsclean.clean(text, kind="markdown").to_dict() == _one_pass(text, monkeypatch)
 
 
 def test_pieces_cover_the_text_once_in_order() -> None:
@@ -55,7 +55,7 @@ def test_unusual_line_breaks_stay_in_one_piece() -> None:
 
 def test_large_text_keeps_every_promise() -> None:
     text = _seeds_repeated(3 * PIECE_CHARS)
-    article = newsclean.clean(text, kind="text")
+    article = newsclean.clean(text, kind="markdown")
     check_accounting(text, article)
     check_order(text, article)
     check_idempotent(article)

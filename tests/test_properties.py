@@ -133,13 +133,13 @@ def test_clean_returns_for_documents(text: str) -> None:
 @example("Sign up for our newsletter\n\nThe council met on Monday.")
 @example("- [a](b)\n- ![](c)\n- [[x](y)](z)")
 def test_every_line_accounted_for_order_kept_idempotent(text: str) -> None:
-    article = newsclean.clean(text, kind="text")
+    article = newsclean.clean(text, kind="markdown")
     check_all(text, article)
 
 
 @given(documents, st.sets(st.sampled_from(sorted(newsclean.DETECTORS)), max_size=4))
 def test_accounting_with_detectors_disabled(text: str, disabled: set[str]) -> None:
-    article = newsclean.clean(text, kind="text", disable=disabled)
+    article = newsclean.clean(text, kind="markdown", disable=disabled)
     check_accounting(text, article)
     check_order(text, article)
 
@@ -161,47 +161,47 @@ _STORY = "Crews on the three ferry routes have voted to strike for 48 hours late
 
 def test_title_line_with_glued_clutter_is_removed_once() -> None:
     text = "Tens of thousands flee the regionGet the Valley Post app\n" + _STORY
-    check_accounting(text, newsclean.clean(text, kind="text"))
+    check_accounting(text, newsclean.clean(text, kind="markdown"))
 
 
 def test_byline_glued_to_clutter_cleans_in_one_pass() -> None:
     text = (_STORY + "\n> **Sign up for Northfield Today**, our free daily email with the stories that matter "
             "to the city. [Subscribe here](https://example.com/newsletters)By Jane Doe")
-    check_idempotent(newsclean.clean(text, kind="text"))
+    check_idempotent(newsclean.clean(text, kind="markdown"))
 
 
 def test_headline_with_glued_clutter_cleans_in_one_pass() -> None:
     """Found by the property test; fixed in metadata.py (f0d2aaa) while this was written."""
     text = ("# Ferry workers vote to strikeNotifications can be managed in browser preferences.\n\n"
             "The Associated Press\nThursday 28 September 2023 16:37 EDT\n\n" + _STORY)
-    check_idempotent(newsclean.clean(text, kind="text"))
+    check_idempotent(newsclean.clean(text, kind="markdown"))
 
 
 def test_byline_above_repeated_headline_cleans_in_one_pass() -> None:
     text = ("By Dana Whitfield\nFerry workers vote to strike\n\nFerry workers vote to strike\n\n"
             "Crews say new shift patterns leave them too tired to work safely\n\n"
             "Ferry workers vote to strike\n\nPublished 12 March 2024\n\n" + _STORY)
-    check_idempotent(newsclean.clean(text, kind="text"))
+    check_idempotent(newsclean.clean(text, kind="markdown"))
 
 
 def test_contact_sentence_after_a_cut_cleans_in_one_pass() -> None:
     text = ('(c) copyright today."99.9% of our people will leave," Davit Babyan, a senior official from '
             "Nagorno-Karabakh told Reuters of the region's population that Armenian sources estimate at "
             "120,000.Jane Doe can be reached at Jane Doe jane@example.com today.")
-    check_idempotent(newsclean.clean(text, kind="text"))
+    check_idempotent(newsclean.clean(text, kind="markdown"))
 
 
 def test_three_copies_of_the_headline_clean_in_one_pass() -> None:
     text = ("Ferry workers vote to strike\nFerry workers vote to strike\n\nFerry workers vote to strike\n\n"
             "Crews say new shift patterns leave them too tired to work safely\n\nBy Dana Whitfield\n\n"
             "Published 12 March 2024\n\n" + _STORY)
-    check_idempotent(newsclean.clean(text, kind="text"))
+    check_idempotent(newsclean.clean(text, kind="markdown"))
 
 
 def test_line_under_the_title_is_not_a_title_next_time() -> None:
     """Found by the property test; fixed in metadata.py (f0d2aaa) while this was written."""
     text = "# Are your child's headphones too loud? We tested 12 pairs\n\n**By Sam Lee** · U\n\n" + _STORY
-    check_idempotent(newsclean.clean(text, kind="text"))
+    check_idempotent(newsclean.clean(text, kind="markdown"))
 
 
 def test_heading_with_credit_cleans_in_one_pass() -> None:
@@ -209,7 +209,7 @@ def test_heading_with_credit_cleans_in_one_pass() -> None:
     text = ("# Are your child's headphones too loud? We tested 12 pairs\"99.9% of our people will leave,\" "
             "Davit Babyan, a senior official from Nagorno-Karabakh told Reuters of the region's population "
             "that Armenian sources estimate at 120,000.(Photo: Jane Roe/Reuters)")
-    check_idempotent(newsclean.clean(text, kind="text"))
+    check_idempotent(newsclean.clean(text, kind="markdown"))
 
 
 # --- clean_file, for any bytes ----------------------------------------------------------------

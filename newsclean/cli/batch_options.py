@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from newsclean.options import Options
 from newsclean.run.batch import BatchConfig, BatchError, run_batch, write_report
 from newsclean.run.pool import default_jobs
 from newsclean.run.report import Summary
@@ -63,7 +64,7 @@ def _usage(message: str) -> int:
     return 2
 
 
-def _config(parser: argparse.ArgumentParser, args: argparse.Namespace, disable: list[str]) -> BatchConfig:
+def _config(parser: argparse.ArgumentParser, args: argparse.Namespace, options: Options) -> BatchConfig:
     out, jsonl = args.output, args.jsonl
     if out is not None and jsonl is not None:
         parser.error("give -o OUT or --jsonl FILE, not both")
@@ -94,13 +95,13 @@ def _config(parser: argparse.ArgumentParser, args: argparse.Namespace, disable: 
     return BatchConfig(
         inputs=tuple(args.inputs), out=out, jsonl=jsonl, fmt=args.format or "text", jobs=jobs,
         timeout=timeout or None, force=bool(args.force), follow_symlinks=bool(args.follow_symlinks),
-        report=args.report, progress=progress, kind=args.input_format, lang=args.lang,
-        disable=tuple(disable), scheduler="local" if args.dask else args.scheduler)
+        report=args.report, progress=progress, options=options,
+        scheduler="local" if args.dask else args.scheduler)
 
 
-def run_batch_command(parser: argparse.ArgumentParser, args: argparse.Namespace, disable: list[str]) -> int:
+def run_batch_command(parser: argparse.ArgumentParser, args: argparse.Namespace, options: Options) -> int:
     """Run the batch the arguments describe; return the exit status (0, 1, 2 or 130)."""
-    config = _config(parser, args, disable)
+    config = _config(parser, args, options)
     try:
         summary = run_batch(config)
     except BatchError as exc:

@@ -16,10 +16,11 @@ import sys
 from typing import Sequence
 
 from newsclean.article import Article
-from newsclean.detect.registry import CLUTTER_DETECTORS, DETECTORS, HTML_DETECTORS, METADATA_DETECTORS
-from newsclean.errors import InputError
+from newsclean.detect.registry import STAGES, by_stage, markdown
+from newsclean.errors import OptionError
+from newsclean.options import FAVOR, KINDS, Options
 from newsclean.output import FORMATS, render
-from newsclean.pipeline import KINDS, clean, clean_file, decode_file
+from newsclean.run.task import Task, clean_input
 from newsclean.cli.batch_options import add_batch_arguments, batch_requested, run_batch_command
 
 __all__ = ["main", "build_parser"]
@@ -35,10 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-f", "--format", choices=FORMATS, default=None,
                         help="output: clean body (text, the default), markdown with title and byline, or JSON")
     parser.add_argument("--explain", action="store_true",
-                        help="list each removal on standard error as FILE:LINE: category (detector): text")
+                        help="list each removal on standard error as FILE:LINE: category (rule code): text")
     parser.add_argument("--disable", action="append", default=[], metavar="NAME",
                         help="skip a detector (repeat, or separate names with commas)")
-    parser.add_argument("--list-detectors", action="store_true", help="list the detectors and exit")
+    parser.add_argument("--list-detectors", action="store_true",
+                        help="list the detectors and exit (with -f markdown: the tables of docs/detectors.md)")
+    parser.add_argument("--favor", choices=FAVOR, default="balanced",
+                        help="the learned line scorer's threshold: fewer removals (precision), the "
+                             "validated default (balanced), or more (recall)")
     parser.add_argument("--input-format", choices=KINDS, default=None,
                         help="treat the input as this kind instead of detecting it")
     parser.add_argument("--url", default=None, help="the page's URL (fills source_url)")
@@ -47,29 +52,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _list_detectors() -> str:
+def _list_detectors(fmt: str | None) -> str:
+    if fmt == "markdown":
+        return markdown()
     rows = []
-    for title, group in (("clutter", CLUTTER_DETECTORS), ("metadata", METADATA_DETECTORS),
-                         ("html", HTML_DETECTORS)):
-        rows.append(f"{title}:")
-        rows.extend(f"  {d.name:<22} {d.category:<20} {d.catches}" for d in group)
+    for stage in STAGES:
+        group = by_stage(stage)
+        if group:
+            rows.append(f"{stage}:")
+            rows.extend(f"  {d.name:<22} {d.category:<20} {d.catches}" for d in group)
     return "\n".join(rows) + "\n"
 
 
 def _explain(name: str, article: Article) -> str:
     return "".join(
-        f"{name}:{r.line}: {r.category} ({r.detector}): {r.text}\n" for r in article.removed
+        f"{name}:{r.line}: {r.category} ({r.code or r.detector}): {r.text}\n" for r in article.removed
     )
 
 
-def _clean_one(name: str, args: argparse.Namespace, disable: list[str]) -> Article:
+def _task(name: str, args: argparse.Namespace) -> Task:
     if name == "-":
-        data = sys.stdin.buffer.read()
-        text, kind, warnings = decode_file(data, "<stdin>", args.input_format)
-        article = clean(text, kind=kind, url=args.url, lang=args.lang, disable=disable)
-        article.warnings[:0] = warnings
-        return article
-    return clean_file(name, kind=args.input_format, url=args.url, lang=args.lang, disable=disable)
+        return Task("<stdin>", document=sys.stdin.buffer.read(), url=args.url, fields={"input": "<stdin>"})
+    return Task.from_path(name, url=args.url)
+
+
+def _options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Options:
+    disable = [n.strip() for item in args.disable for n in item.split(",") if n.strip()]
+    try:
+        return Options(args.input_format, args.lang, tuple(disable), args.favor)
+    except OptionError as exc:
+        parser.error(f"{exc} (see --list-detectors)" if "detector" in str(exc) else str(exc))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,16 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.list_detectors:
-        sys.stdout.write(_list_detectors())
+        sys.stdout.write(_list_detectors(args.format))
         return 0
-    disable = [n.strip() for item in args.disable for n in item.split(",") if n.strip()]
-    unknown = sorted(set(disable) - DETECTORS.keys())
-    if unknown:
-        parser.error(f"unknown detector(s): {', '.join(unknown)} (see --list-detectors)")
+    options = _options(parser, args)
     if not args.inputs:
         parser.error("no input: give a FILE, or - for standard input")
     if batch_requested(args):
-        return run_batch_command(parser, args, disable)
+        return run_batch_command(parser, args, options)
     for name in args.inputs:
         if name != "-" and os.path.isdir(name):
             parser.error(f"{name} is a folder: give -o OUT (or --jsonl FILE) to clean a folder")
@@ -95,10 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = 0
     for name in args.inputs:
         shown = "<stdin>" if name == "-" else name
-        try:
-            article = _clean_one(name, args, disable)
-        except InputError as exc:
-            print(f"newsclean: {exc}", file=sys.stderr)
+        result = clean_input(_task(name, args), options)
+        article = result.article
+        if article is None:
+            print(f"newsclean: {shown}: {result.message}", file=sys.stderr)
             status = 1
             continue
         for warning in article.warnings:

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from newsclean.detect.registry import CLUTTER_DETECTORS, Finding
+from newsclean.detect.registry import BLOCK_CATEGORIES, Finding, by_stage
 from newsclean.detect.patterns import Rule, RuleBook, line_key
 from newsclean.text.lines import Document, Line, sentence_bounds
-from newsclean.detect.wordlists import cues, load_rules, read_list
+from newsclean.detect.wordlists import cues, read_list
 
 __all__ = ["rulebook", "find_clutter"]
 
@@ -23,8 +23,6 @@ _MAX_LABEL_WORDS = 40
 _REST_REACH = 700  # how far past a match a retry may read: a "*" takes at most 600 characters
 _WORD = re.compile(r"\w")
 _WORDS = re.compile(r"[\w']+")
-# Categories whose appeals run over several paragraphs (seed 002's "Your support helps us…").
-BLOCK_CATEGORIES = frozenset({"donation-appeal", "paywall-notice", "newsletter-plug", "cookie-notice"})
 _MAX_BLOCK_LINES = 6
 _MAX_BLOCK_WORDS = 150
 _BOX_MAX_LINES = 6
@@ -36,11 +34,11 @@ _MAX_LIST_ITEMS = 10
 def rulebook(langs: tuple[str, ...], disabled: frozenset[str]) -> RuleBook:
     """The rules of the enabled clutter detectors in these languages, indexed once per set."""
     rules: list[Rule] = []
-    for info in CLUTTER_DETECTORS:
-        if info.name in disabled:
+    for detector in by_stage("clutter"):
+        if detector.name in disabled:
             continue
         for lang in langs:
-            rules.extend(load_rules(lang, info.name))
+            rules.extend(detector.run(lang))
     return RuleBook(rules)
 
 
@@ -102,7 +100,8 @@ def _span(m: re.Match[str], offset: int, line: Line, rest: bool, bounds: set[int
 
 
 def _whole(index: int, line: Line, rule: Rule) -> Finding:
-    return Finding(index, 0, len(line.text), rule.category, rule.detector, rule.reason, rule.kind)
+    return Finding(index, 0, len(line.text), rule.category, rule.detector, rule.reason, rule.kind,
+                   f"{rule.detector}.{rule.kind}")
 
 
 def _resolve(index: int, line: Line, hits: list[tuple[int, int, Rule]]) -> list[Finding]:
@@ -132,7 +131,8 @@ def _resolve(index: int, line: Line, hits: list[tuple[int, int, Rule]]) -> list[
     if covered and covered[0][0] == 0 and covered[-1][1] == len(text) and all(
         a[1] == b[0] for a, b in zip(covered, covered[1:])
     ):
-        return [Finding(index, s, e, r.category, r.detector, r.reason) for s, e, r in stretched]
+        return [Finding(index, s, e, r.category, r.detector, r.reason, r.kind, f"{r.detector}.{r.kind}")
+                for s, e, r in stretched]
     # Only clutter sentences at the start or the end of a line may be cut from it: the one at
     # the edge and those glued to it ("…120,000.Follow us on X.Get our app."), so that a
     # second cleaning finds nothing left at the edge.
@@ -147,8 +147,8 @@ def _resolve(index: int, line: Line, hits: list[tuple[int, int, Rule]]) -> list[
             break
         tail.append(hit)
     edge += reversed(tail)
-    return [Finding(index, s, e, r.category, r.detector, r.reason) for s, e, r in edge
-            if _WORD.search(text[:s] + text[e:])]
+    return [Finding(index, s, e, r.category, r.detector, r.reason, r.kind, f"{r.detector}.{r.kind}")
+            for s, e, r in edge if _WORD.search(text[:s] + text[e:])]
 
 
 def find_clutter(doc: Document, book: RuleBook, langs: tuple[str, ...]) -> dict[int, list[Finding]]:
@@ -223,7 +223,7 @@ def _add_blocks(doc: Document, found: dict[int, list[Finding]], langs: tuple[str
         reason = (f"paragraph inside a {category} block, between lines "
                   f"{doc.lines[first].number} and {doc.lines[last].number}")
         for i in interior:
-            found[i] = [Finding(i, 0, len(doc.lines[i].text), category, category, reason)]
+            found[i] = [Finding(i, 0, len(doc.lines[i].text), category, category, reason, code=f"{category}.block")]
 
 
 def _blocks_holding(doc: Document, indexes: Iterable[int]) -> list[list[int]]:
@@ -274,13 +274,13 @@ def _add_boxes(doc: Document, found: dict[int, list[Finding]], langs: tuple[str,
         first, last = doc.lines[block[0]].number, doc.lines[block[-1]].number
         reason = f"line of a {main} box (lines {first}-{last}), most of which is {main}"
         for i in rest:
-            found[i] = [Finding(i, 0, len(doc.lines[i].text), main, main, reason)]
+            found[i] = [Finding(i, 0, len(doc.lines[i].text), main, main, reason, code=f"{main}.box")]
         if len(block) >= 3:
             for i, c in zip(block, cats):
                 if c and c != main and len(found[i]) == 1 and doc.lines[i].words <= 3:
                     # A one-word button ("Email", "Subscribe now") takes the box's category.
                     f = found[i][0]
-                    found[i] = [Finding(i, f.start, f.end, main, main, reason)]
+                    found[i] = [Finding(i, f.start, f.end, main, main, reason, code=f"{main}.box")]
 
 
 def _add_link_lists(doc: Document, found: dict[int, list[Finding]]) -> None:
@@ -308,4 +308,5 @@ def _add_link_lists(doc: Document, found: dict[int, list[Finding]]) -> None:
             taken.append(k)
         for k in taken:
             found[k] = [Finding(k, 0, len(lines[k].text), "related-link", "related-link",
-                                f"headline listed under the related-link heading on line {lines[i].number}")]
+                                f"headline listed under the related-link heading on line {lines[i].number}",
+                                code="related-link.list")]

@@ -1,4 +1,4 @@
-"""The metadata pass: lines that belong in a field (title, byline, date, tags…) leave the body.
+"""The metadata scan: lines that belong in a field (title, byline, date, tags…) leave the body.
 
 Position decides most of it. The top scan starts at the first line that clutter left and
 walks down through headline, standfirst, bylines, datelines and captions, stopping at the
@@ -6,42 +6,28 @@ first line of story; the bottom scan walks up the same way through bios, credits
 dates and source lines. Because both scans stop at the story, cleaning a cleaned body finds
 nothing more. Captions with a credit, hashtag lines and "Original url:" lines are
 recognised wherever they stand.
+
+This module is the policy (where to look, in which order, when to stop); what each line is
+comes from the per-line classifiers in :mod:`newsclean.detect.line_kinds`.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from newsclean.normalize.byline import Byline, find_author_bio, find_byline
-from newsclean.normalize.dates import PublishedDate, find_date, parse_date
-from newsclean.detect.registry import Finding
-from newsclean.text.lines import Document, Line
-from newsclean.detect.wordlists import read_list
+from newsclean.detect import line_kinds as kinds
+from newsclean.detect.registry import DETECTORS, Finding
+from newsclean.normalize.byline import Byline
+from newsclean.normalize.dates import PublishedDate, parse_date
+from newsclean.text.lines import Document
 
-__all__ = ["Metadata", "scan_metadata", "merge_metadata"]
+__all__ = ["Metadata", "scan_metadata", "merge_metadata", "meta_fields"]
 
 _MAX_TOP = 8
 _MAX_BOTTOM = 8
-_TITLE_MAX_WORDS = 20
-_SUBTITLE_MAX_WORDS = 60
-_CAPTION_MAX_WORDS = 70
-_STORY_MIN_WORDS = 12
-_BYLINE_MAX_WORDS = 20  # "By Jane Doe, Senior Correspondent, and John Roe, Staff Writer" is 11
-_CREDITS_MAX_WORDS = 40  # "(Reporting by …; Additional reporting by …; Editing by …)"
-_DATE_MAX_WORDS = 16
-_DIGIT = re.compile(r"\d")
-_HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,;]*)+$")
-_TAG = re.compile(r"#([^\W\d_][\w-]*)")
-_URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>]{1,2000})>?$")
-_SOURCE_WORDS = ("original", "source", "canonical", "article")  # the first words _SOURCE_LABEL allows
-_SOURCE_LABEL = re.compile(
-    r"^(?:original|source|canonical|article)\s+(?:url|link)\s*:?\s*(?:<?((?:https?://|www\.)\S{1,2000}?)>?)?$"
-    r"|^source\s*:\s*<?((?:https?://|www\.)\S{1,2000}?)>?$", re.I)
 
 
 @dataclass
@@ -59,91 +45,6 @@ class Metadata:
     bio_authors: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=8)
-def _caption_vocab(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Words that introduce a credit (single words) and names that end one."""
-    # English credit words too: "Photo:" and "Image:" stand on pages in every language.
-    entries = read_list(f"{lang}/captions.txt") + read_list("en/captions.txt")
-    words = frozenset(w.lower().split()[-1] for w in entries) | {"photo", "credit"}
-    credits = tuple(sorted({c.lower() for c in read_list("common/photo-credits.txt")}, key=len, reverse=True))
-    return words, credits
-
-
-@lru_cache(maxsize=8)
-def _caption_regexes(lang: str) -> tuple[re.Pattern[str], ...]:
-    words = sorted({w.lower() for w in read_list(f"{lang}/captions.txt") + read_list("en/captions.txt")}
-                   | {"photo", "credit"}, key=len, reverse=True)
-    w = "|".join(re.escape(x) for x in words)
-    c = "|".join(re.escape(x) for x in _caption_vocab(lang)[1])
-    return (
-        # "(Photo: Jane Roe/Reuters)", "(AP Photo/Evan Vucci)" at the end of the line
-        re.compile(rf"\((?:[A-Z][\w.]{{0,20}}\s)?(?:{w})\b[^()]{{0,120}}\)\s*$", re.I),
-        # "… Photograph: Jane Roe/Guardian" after a sentence end, a bar or a dash, or alone
-        re.compile(rf"(?:^|[.!?]\s+|\s[|–—-]\s*)(?:{w})(?:\s+by)?\s*:\s*[^.:]{{2,120}}$", re.I),
-        # "… Jane Roe / Reuters", "… via Getty Images", "… Jane Roe/AFP"
-        re.compile(rf"(?:\s/\s?|/|\svia\s)(?:{c})\.?\s*$", re.I),
-        # "Photo by Jane Roe on Unsplash"
-        re.compile(rf"(?:^|[.!?]\s+)(?:{w})\s+by\s+[^.]{{2,80}}$", re.I),
-    )
-
-
-def _word_before(low: str, at: int) -> str:
-    head = low[max(0, at - 24):at].split()
-    return head[-1] if head else ""
-
-
-@lru_cache(maxsize=8)
-def _tag_label(lang: str) -> re.Pattern[str]:
-    labels = sorted({w.lower() for w in read_list(f"{lang}/tags.txt") + read_list("en/tags.txt")},
-                    key=len, reverse=True)
-    return re.compile(r"^(?:%s)\s*:\s*(.{1,500})$" % "|".join(re.escape(x) for x in labels), re.I)
-
-
-_BOLD_CREDIT = re.compile(r"\*\*[^*]{2,80}\s?/\s?[^*]{2,60}\*\*\s*$")
-
-
-def _caption(line: Line, lang: str) -> bool:
-    # Not a test of line.heading: the body loses "#" markers, and a second cleaning must
-    # reach the same verdict on the same words.
-    if line.list_item or line.words > _CAPTION_MAX_WORDS:
-        return False
-    if "**" in line.raw and _BOLD_CREDIT.search(line.raw):
-        return True
-    # A credit ends the line: only the tail is searched, so a long paragraph costs no more.
-    text = line.text if len(line.text) < 200 else line.text[-200:]
-    low = line.low if len(line.low) < 200 else line.low[-200:]
-    words, credits = _caption_vocab(lang)
-    paren, labelled, slashed, by = _caption_regexes(lang)
-    # Cheap tests first: the word before a colon or "by" must be a credit word ("Photo:"),
-    # the line must end in a credit name ("/ Reuters"), before any regex runs.
-    colon = low.rfind(":")
-    by_at = low.rfind(" by ")
-    return bool(
-        (text.endswith(")") and paren.search(text))
-        or (colon > 0 and _word_before(low, colon).removesuffix(" by") in words and labelled.search(text))
-        or (("/" in low or " via " in low) and low.rstrip(" .*").endswith(credits) and slashed.search(text))
-        or (by_at >= 0 and _word_before(low, by_at) in words and by.search(text))
-    )
-
-
-def _sentence_paragraph(line: Line) -> bool:
-    """A line of running story text: a dozen words or more, ending like a sentence."""
-    return not line.list_item and line.words >= _STORY_MIN_WORDS and \
-        line.text[-1] in ".!?\"'”’)"
-
-
-def _title_shaped(line: Line) -> bool:
-    text = line.text
-    if line.list_item or not 1 <= line.words <= _TITLE_MAX_WORDS or len(text) > 250:
-        return False
-    end = text.rstrip("\"'”’)]")
-    if not end or (end[-1] in ".,;:—–-" and not end.endswith("...")) or (end != text and end[-1] in "!?"):
-        return False  # a sentence, maybe quoted
-    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘"):
-        return False
-    return line.heading or line.words >= 2
-
-
 class _Scan:
     """Shared state of one metadata pass."""
 
@@ -159,26 +60,20 @@ class _Scan:
 
     def byline(self, i: int) -> Byline | None:
         if i not in self._byline:
-            line = self.doc.lines[i]
-            # A byline or credit line is short; a story paragraph is not worth parsing.
-            text, words = line.text, line.words
-            short = words <= _BYLINE_MAX_WORDS or words <= _CREDITS_MAX_WORDS and (
-                ";" in text or "|" in text or "•" in text)  # credits: "Reporting by …; Editing by …"
-            self._byline[i] = find_byline(text, lang=self.lang) if short and self.on("byline") else None
+            self._byline[i] = kinds.byline_of(self.doc.lines[i], self.lang) if self.on("byline") else None
         return self._byline[i]
 
     def date(self, i: int) -> PublishedDate | None:
         if i not in self._date:
-            line = self.doc.lines[i]
-            # A dateline of more than a few words has a digit; "Yesterday", "An hour ago" do not.
-            maybe = line.words <= _DATE_MAX_WORDS and (line.words <= 4 or _DIGIT.search(line.text))
-            self._date[i] = find_date(line.text, lang=self.lang) if self.on("dateline") and maybe else None
+            self._date[i] = kinds.date_of(self.doc.lines[i], self.lang) if self.on("date") else None
         return self._date[i]
 
-    def take(self, i: int, category: str, detector: str, reason: str) -> None:
+    def take(self, i: int, detector: str, rule: str, reason: str) -> None:
+        """Take line ``i`` whole for ``detector``; ``rule`` completes its code."""
         line = self.doc.lines[i]
         self.taken.add(i)
-        self.meta.findings.append(Finding(i, 0, len(line.text), category, detector, reason))
+        self.meta.findings.append(Finding(i, 0, len(line.text), DETECTORS[detector].category, detector, reason,
+                                          code=f"{detector}.{rule}"))
 
     # --- line kinds -----------------------------------------------------------------------
 
@@ -187,7 +82,7 @@ class _Scan:
         if found is None:
             return False
         self.meta.bylines.append((self.doc.lines[i].raw.strip(), found))
-        self.take(i, "byline", "byline", f"byline ({found.rule})")
+        self.take(i, "byline", found.rule, f"byline ({found.rule})")
         if found.date_text:
             glued = parse_date(found.date_text, lang=self.lang)
             if glued.value is not None:
@@ -199,60 +94,46 @@ class _Scan:
         if found is None:
             return False
         self.meta.dates.append(found)
-        self.take(i, "date", "dateline", f"date line ({found.rule})")
+        self.take(i, "date", found.rule, f"date line ({found.rule})")
         return True
 
     def take_caption(self, i: int) -> bool:
-        if not self.on("caption") or not _caption(self.doc.lines[i], self.lang):
+        if not self.on("caption") or not kinds.is_caption(self.doc.lines[i], self.lang):
             return False
         self.meta.captions.append(self.doc.lines[i].text)
-        self.take(i, "caption", "caption", "line ends with a photo credit")
+        self.take(i, "caption", "credit", "line ends with a photo credit")
         return True
 
     def take_tags(self, i: int) -> bool:
-        if not self.on("hashtags"):
+        found = kinds.tags_of(self.doc.lines[i], self.lang) if self.on("tags") else None
+        if found is None:
             return False
-        text = self.doc.lines[i].text
-        if _HASHTAGS.match(text):
-            found, why = _TAG.findall(text), "line of hashtags"
-        else:
-            m = _tag_label(self.lang).match(text)
-            if not m:
-                return False
-            found = [t.strip() for t in re.split(r"[,;|•]", m.group(1)) if t.strip()]
-            if not found or any(len(t.split()) > 5 for t in found):
-                return False  # a sentence after "Tags:", not a list of tags
-            why = "tag list label"
-        self.meta.tags.extend(t for t in found if t not in self.meta.tags)
-        self.take(i, "tags", "hashtags", why)
+        tags, rule = found
+        self.meta.tags.extend(t for t in tags if t not in self.meta.tags)
+        self.take(i, "tags", rule, "line of hashtags" if rule == "hashtags" else "tag list label")
         return True
 
     def take_source(self, i: int) -> bool:
-        if not self.on("source-url"):
-            return False
-        m = _SOURCE_LABEL.match(self.doc.lines[i].text)
-        if not m:
-            return False
-        url = m.group(1) or m.group(2)
-        self.take(i, "source-url", "source-url", "source URL label")
+        url = kinds.source_of(self.doc.lines[i]) if self.on("source-url") else None
         if url is None:
+            return False
+        self.take(i, "source-url", "label", "source URL label")
+        if not url:
             at = bisect.bisect_right(self.kept, i)
             nxt = self.kept[at] if at < len(self.kept) else None
-            if nxt is not None and nxt not in self.taken and (u := _URL.match(self.doc.lines[nxt].text)):
-                url = u.group(1)
-                self.take(nxt, "source-url", "source-url", "URL after a source URL label")
+            if nxt is not None and nxt not in self.taken and (found := kinds.url_line(self.doc.lines[nxt])):
+                url = found
+                self.take(nxt, "source-url", "url", "URL after a source URL label")
         if url and self.meta.source_url is None:
             self.meta.source_url = url
         return True
 
     def take_bio(self, i: int) -> bool:
-        if not self.on("author-bio"):
-            return False
-        name = find_author_bio(self.doc.lines[i].text, lang=self.lang)
+        name = kinds.bio_of(self.doc.lines[i], self.lang) if self.on("author-bio") else None
         if not name:
             return False
         self.meta.bio_authors.append(name)
-        self.take(i, "author-bio", "author-bio", "closing author biography")
+        self.take(i, "author-bio", "closing", "closing author biography")
         return True
 
     # --- scans ----------------------------------------------------------------------------
@@ -267,8 +148,8 @@ class _Scan:
             first = low[0]
             if first == "#" or (first in "tfkrc" and ":" in low[:20]):
                 self.take_tags(i)
-            elif (first in "osca" and low.startswith(_SOURCE_WORDS) and self.take_source(i)) \
-                    or lines[i].words > _CAPTION_MAX_WORDS:
+            elif (first in "osca" and low.startswith(kinds.SOURCE_WORDS) and self.take_source(i)) \
+                    or lines[i].words > kinds.CAPTION_MAX_WORDS:
                 continue
             elif low[-1] in ")*" or ":" in low or "/" in low or " by " in low or " via " in low:
                 self.take_caption(i)  # only lines with a credit's punctuation or word
@@ -283,12 +164,14 @@ class _Scan:
         if self.on("title") and self._is_title(rest):
             line = self.doc.lines[rest[0]]
             self.meta.title = line.text
-            why = "markdown heading" if line.heading else "headline-shaped first line"
-            self.take(rest[0], "title", "title", why)
+            if line.heading:
+                self.take(rest[0], "title", "heading", "markdown heading")
+            else:
+                self.take(rest[0], "title", "headline-shaped", "headline-shaped first line")
             pos = 1
             if self.on("subtitle") and len(rest) > 2 and self._is_subtitle(rest[0], rest[1], rest[2]):
                 self.meta.subtitle = self.doc.lines[rest[1]].text
-                self.take(rest[1], "subtitle", "subtitle", "standfirst under the headline")
+                self.take(rest[1], "subtitle", "standfirst", "standfirst under the headline")
                 pos = 2
         while pos < len(rest) and pos < _MAX_TOP:
             i = rest[pos]
@@ -302,7 +185,7 @@ class _Scan:
         if 0 < pos < len(rest) and self._is_title(rest[pos:]):
             # The scan stopped at a headline-shaped line right above the story. A second
             # cleaning would find it first and take it as the title: take it now.
-            self._take_headline(rest[pos], True, "headline-shaped line above the story",
+            self._take_headline(rest[pos], True, "above-story", "headline-shaped line above the story",
                                 "second headline line above the story")
 
     def _take_repeat(self, rest: list[int], pos: int) -> bool:
@@ -311,9 +194,9 @@ class _Scan:
         if not self.on("title") or pos + 1 >= len(rest):
             return False
         line, nxt = self.doc.lines[rest[pos]], self.doc.lines[rest[pos + 1]]
-        if line.low != nxt.low or not _title_shaped(line):
+        if line.low != nxt.low or not kinds.title_shaped(line):
             return False
-        self.take(rest[pos], "title", "title", "headline repeated on the next line")
+        self.take(rest[pos], "title", "repeat", "headline repeated on the next line")
         return True
 
     def _take_kicker(self, window: list[int]) -> int:
@@ -324,31 +207,31 @@ class _Scan:
         read them as a headline over a byline.
         """
         first = self.doc.lines[window[0]]
-        if first.list_item or first.words > _SUBTITLE_MAX_WORDS:
+        if first.list_item or first.words > kinds.SUBTITLE_MAX_WORDS:
             return 0
         if len(window) >= 2 and self._is_meta(window[1]):
             lines = window[:1]
-        elif len(window) >= 3 and _title_shaped(first) and not self.doc.lines[window[1]].list_item \
-                and self.doc.lines[window[1]].words <= _SUBTITLE_MAX_WORDS and self._is_meta(window[2]):
+        elif len(window) >= 3 and kinds.title_shaped(first) and not self.doc.lines[window[1]].list_item \
+                and self.doc.lines[window[1]].words <= kinds.SUBTITLE_MAX_WORDS and self._is_meta(window[2]):
             lines = window[:2]
         else:
             return 0
         for i in lines:
-            if not self._take_headline(i, _title_shaped(self.doc.lines[i]),
+            if not self._take_headline(i, kinds.title_shaped(self.doc.lines[i]), "above-byline",
                                        "headline-shaped line above a byline or date",
                                        "standfirst above a byline or date"):
                 return 0
         return len(lines)
 
-    def _take_headline(self, i: int, shaped: bool, why_title: str, why_subtitle: str) -> bool:
+    def _take_headline(self, i: int, shaped: bool, rule: str, why_title: str, why_subtitle: str) -> bool:
         """The title if there is none yet and the line has its shape, else a standfirst."""
         line = self.doc.lines[i]
         if self.meta.title is None and shaped and self.on("title"):
             self.meta.title = line.text
-            self.take(i, "title", "title", why_title)
+            self.take(i, "title", rule, why_title)
         elif self.on("subtitle"):
             self.meta.subtitle = self.meta.subtitle or line.text
-            self.take(i, "subtitle", "subtitle", why_subtitle)
+            self.take(i, "subtitle", rule, why_subtitle)
         else:
             return False
         return True
@@ -366,7 +249,7 @@ class _Scan:
 
     def _is_title(self, rest: list[int]) -> bool:
         first = self.doc.lines[rest[0]]
-        if not _title_shaped(first) or self._is_meta(rest[0]):
+        if not kinds.title_shaped(first) or self._is_meta(rest[0]):
             return False
         if first.heading and rest[0] == self.kept[0]:
             return True
@@ -376,12 +259,12 @@ class _Scan:
         same_block = rest[1] == rest[0] + 1 and not nxt.list_item
         # A headline over the story's first real sentence; a body never starts that way
         # after cleaning (its first line was that sentence), so a second pass takes nothing.
-        story_follows = _sentence_paragraph(nxt)
+        story_follows = kinds.sentence_paragraph(nxt)
         return same_block or story_follows or self._is_meta(rest[1])
 
     def _is_subtitle(self, title: int, sub: int, after: int) -> bool:
         line = self.doc.lines[sub]
-        if line.list_item or line.words > _SUBTITLE_MAX_WORDS or self._is_meta(sub):
+        if line.list_item or line.words > kinds.SUBTITLE_MAX_WORDS or self._is_meta(sub):
             return False
         if line.heading and self.doc.lines[title].heading:
             return True  # "# Headline" then "## Standfirst"

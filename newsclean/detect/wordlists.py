@@ -14,7 +14,7 @@ from importlib import resources
 
 from newsclean.detect.patterns import KINDS, PatternError, Rule, translate_pattern
 
-__all__ = ["languages", "read_list", "read_sections", "load_rules", "cues"]
+__all__ = ["languages", "read_list", "read_sections", "load_rules", "rules_of", "cues"]
 
 
 def _data():
@@ -69,6 +69,11 @@ def load_rules(lang: str, category: str) -> tuple[Rule, ...]:
             expression, anchors = translate_pattern(pattern, section, where)
             rules.append(Rule(category, category, section, pattern, where, expression, anchors))
     return tuple(rules)
+
+
+def rules_of(category: str, lang: str) -> tuple[Rule, ...]:
+    """:func:`load_rules` with the category first: the ``run`` of a clutter detector."""
+    return load_rules(lang, category)
 
 
 @lru_cache(maxsize=None)

@@ -18,7 +18,8 @@ from lxml.html import HtmlElement
 
 from newsclean.article import Removal
 
-__all__ = ["paragraph_words", "ClutterMatch", "Rule", "find_clutter", "remove_clutter", "visible_text", "load_tokens"]
+__all__ = ["paragraph_words", "ClutterMatch", "Rule", "find_clutter", "remove_clutter", "visible_text", "load_tokens",
+           "phrases_of"]
 
 # Never candidates: the document itself, and elements that are content by definition.
 _NEVER = frozenset({"html", "head", "body", "main", "h1", "title", "meta", "link", "script", "style"})
@@ -75,6 +76,11 @@ def load_tokens() -> dict[tuple[str, ...], Rule]:
         elif rule:
             phrases[tuple(line.lower().split("-"))] = rule
     return phrases
+
+
+def phrases_of(detector: str) -> tuple[tuple[str, ...], ...]:
+    """The token phrases of one ``dom-*`` detector: the ``run`` of its registry entry."""
+    return tuple(phrase for phrase, rule in load_tokens().items() if rule.detector == detector)
 
 
 def tokens(value: str) -> tuple[str, ...]:
@@ -238,6 +244,7 @@ def remove_clutter(root: HtmlElement, words: tuple[dict[HtmlElement, int], HtmlE
                 detector=match.rule.detector,
                 reason=f'{match.attribute}="{match.value}"',
                 path=getpath(el),
+                code=f"{match.rule.detector}.{'data' if match.attribute.startswith('data-') else match.attribute}",
             ))
         el.drop_tree()  # keeps the element's tail text, which belongs to the parent
     return removed

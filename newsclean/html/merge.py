@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from newsclean.article import Article, Removal
 from newsclean.html.page import Candidate, Page
 
-__all__ = ["apply_page", "parse_iso_date", "same_text"]
+__all__ = ["apply_page", "parse_iso_date", "same_text", "drop_title_line", "drop_captions"]
 
 _SOURCE_ORDER = {"json-ld": 0, "opengraph": 1, "meta": 2, "microdata": 3, "trafilatura": 4, "text": 6}
 _ISO = re.compile(
@@ -184,7 +184,7 @@ def _first_blocks(body: str, n: int = 3) -> list[str]:
     return body.split("\n\n")[:n]
 
 
-def _drop_title_line(article: Article, page: Page, title: str, how: str) -> None:
+def drop_title_line(article: Article, page: Page, title: str, how: str) -> None:
     """Move the headline repeated at the top of the body out of it (to ``title``)."""
     blocks = article.body.split("\n\n")
     for i, block in enumerate(blocks[:3]):
@@ -195,13 +195,13 @@ def _drop_title_line(article: Article, page: Page, title: str, how: str) -> None
             line = next((n for n, text in enumerate(lines, 1) if text == block), 0)
             article.removed.append(Removal(
                 category="title", text=block, line=line, detector="html-title-repeat",
-                reason=f"repeats the page title ({how})",
+                reason=f"repeats the page title ({how})", code="html-title-repeat.title",
             ))
             article.body = "\n\n".join(blocks[:i] + blocks[i + 1:]).strip()
             return
 
 
-def _drop_captions(article: Article, page: Page) -> None:
+def drop_captions(article: Article, page: Page) -> None:
     """A body paragraph that is exactly a <figcaption> text goes to ``captions``."""
     if not page.captions:
         return
@@ -214,7 +214,7 @@ def _drop_captions(article: Article, page: Page) -> None:
             line = next((n for n, text in enumerate(lines, 1) if text == block), 0)
             article.removed.append(Removal(
                 category="caption", text=block, line=line, detector="html-figcaption",
-                reason="the text of a <figcaption>",
+                reason="the text of a <figcaption>", code="html-figcaption.figcaption",
             ))
             if caption not in article.captions:
                 article.captions.append(caption)
@@ -250,7 +250,7 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
     if title:
         article.title = title
         if "html-title-repeat" not in disable:
-            _drop_title_line(article, page, title, f"{chosen['title'].source} {chosen['title'].key}")
+            drop_title_line(article, page, title, f"{chosen['title'].source} {chosen['title'].key}")
 
     authors, chosen["authors"] = _choose(by_field.get("authors", []), _authors)
     if authors:
@@ -273,7 +273,7 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
         article.tags = tags or []
 
     if "html-figcaption" not in disable:
-        _drop_captions(article, page)
+        drop_captions(article, page)
     for caption in page.captions:
         if caption not in article.captions:
             article.captions.append(caption)

@@ -19,13 +19,14 @@ from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from newsclean.errors import InputError
+from newsclean.options import Options
 from newsclean.output import render
-from newsclean.run.many import _Settings, _warm_up
-from newsclean.run.pool import Failure, held_signals, ordered_map
+from newsclean.run.many import warm_up
+from newsclean.run.pool import held_signals, ordered_map
 from newsclean.run.progress import Progress
 from newsclean.run.report import Summary
-from newsclean.run.warc import WarcPage, WarcSkip, WarcTruncated, clean_page, is_warc_name, page_fields, read_warc
+from newsclean.run.task import Failure, Task, clean_input
+from newsclean.run.warc import WarcSkip, WarcTruncated, is_warc_name, page_task, read_warc
 from newsclean.run.walk import PARTIAL_SUFFIX, Found, file_id, find_inputs, output_stem, split_glob
 
 __all__ = ["BatchConfig", "BatchError", "OutputConflict", "run_batch", "write_report", "output_path",
@@ -60,9 +61,7 @@ class BatchConfig:
     follow_symlinks: bool = False
     report: str | None = None
     progress: str = "lines"
-    kind: str | None = None
-    lang: str | None = None
-    disable: tuple[str, ...] = ()
+    options: Options = field(default_factory=Options)
     scheduler: str | None = None  # a Dask scheduler address, or "local": run on Dask (newsclean.dask)
 
 
@@ -72,38 +71,30 @@ class _Done:
 
     text: str = ""
     removed: dict[str, int] = field(default_factory=dict)
+    codes: dict[str, int] = field(default_factory=dict)
     warnings: int = 0
     failure: Failure | None = None
 
 
-def _clean_to_output(task: tuple[str, str, str, _Settings]) -> _Done:
-    """Worker side: clean one file (or WARC page) and render it; errors come back as a Failure."""
-    from newsclean import clean_file
-
-    path, shown, fmt, s = task
-    if isinstance(path, WarcPage):
-        return _render(lambda: clean_page(path, kind=s.kind, lang=s.lang, disable=s.disable),
-                       fmt, page_fields(path))
-    return _render(lambda: clean_file(path, kind=s.kind, lang=s.lang, disable=s.disable),
-                   fmt, {"input": shown})
-
-
-def _render(make: Any, fmt: str, fields: dict[str, Any]) -> _Done:
-    """Worker side: ``make()`` the article and render it; errors come back as a Failure."""
-    try:
-        article = make()
-    except InputError as exc:
-        return _Done(failure=Failure("InputError", exc.cause))
-    except Exception as exc:  # noqa: BLE001 - reported per file; the batch goes on
-        return _Done(failure=Failure(type(exc).__name__, " ".join(str(exc).split()) or type(exc).__name__))
+def _clean_to_output(item: tuple[Task, str, Options]) -> _Done:
+    """Worker side: clean one input (a file, a WARC page) and render it; a failure comes back
+    as a Failure (no Article crosses the pipe)."""
+    task, fmt, options = item
+    result = clean_input(task, options)
+    if result.article is None:
+        assert result.error is not None and result.message is not None
+        return _Done(failure=Failure(result.error, result.message))
+    article = result.article
     if fmt == "jsonl":
-        text = json.dumps({**fields, **article.to_dict()}, ensure_ascii=False) + "\n"
+        text = json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
     else:
         text = render(article, fmt)
     removed: dict[str, int] = {}
+    codes: dict[str, int] = {}
     for r in article.removed:
         removed[r.category] = removed.get(r.category, 0) + 1
-    return _Done(text, removed, len(article.warnings))
+        codes[r.code] = codes.get(r.code, 0) + 1
+    return _Done(text, removed, codes, len(article.warnings))
 
 
 def output_path(out: str, rel: str, fmt: str) -> str:
@@ -217,7 +208,7 @@ class _Tree:
 
 
 def _jobs_from_walk(config: BatchConfig, summary: Summary, tree: _Tree | None,
-                    exclude: list[tuple[int, int]], settings: _Settings) -> Iterator[tuple[Any, ...]]:
+                    exclude: list[tuple[int, int]]) -> Iterator[tuple[Any, ...]]:
     """The worker tasks, pulled lazily; what the walk skips or cannot read goes in the summary."""
     fmt = "jsonl" if tree is None else config.fmt
     for found in find_inputs(config.inputs, follow_symlinks=config.follow_symlinks, exclude=exclude):
@@ -229,7 +220,7 @@ def _jobs_from_walk(config: BatchConfig, summary: Summary, tree: _Tree | None,
             yield found, None, None, Failure(found.error, found.message)
             continue
         if is_warc_name(found.path):
-            yield from _warc_tasks(found, tree is not None, summary, settings)
+            yield from _warc_tasks(found, tree is not None, summary, config.options)
             continue
         target = None
         if tree is not None:
@@ -241,10 +232,10 @@ def _jobs_from_walk(config: BatchConfig, summary: Summary, tree: _Tree | None,
             if why:
                 summary.skipped[why] += 1
                 continue
-        yield found, target, (found.path, found.path, fmt, settings), None
+        yield found, target, (Task.from_path(found.path), fmt, config.options), None
 
 
-def _warc_tasks(found: Found, to_folder: bool, summary: Summary, settings: _Settings
+def _warc_tasks(found: Found, to_folder: bool, summary: Summary, options: Options
                 ) -> Iterator[tuple[Any, ...]]:
     """One task per HTML page of a WARC file; other responses are counted as skipped."""
     if to_folder:
@@ -258,7 +249,7 @@ def _warc_tasks(found: Found, to_folder: bool, summary: Summary, settings: _Sett
             elif isinstance(item, WarcTruncated):
                 yield found, None, None, Failure("InputError", item.message)
             else:
-                yield Found(item.name, found.rel), None, (item, found.path, "jsonl", settings), None
+                yield Found(item.name, found.rel), None, (page_task(item), "jsonl", options), None
     except ImportError:
         yield found, None, None, Failure("InputError", "reading WARC files needs FastWARC: "
                                          "pip install 'newsclean[warc]'")
@@ -339,15 +330,14 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
         # main thread, and the pool's hold while it starts a worker is not by-passed through here.
         with held_signals():
             threading.Thread(target=_count_inputs, args=(config, exclude, progress), daemon=True).start()
-    settings = _Settings(config.kind, None, config.lang, config.disable)
-    items = _jobs_from_walk(config, summary, sink.tree, exclude, settings)
+    items = _jobs_from_walk(config, summary, sink.tree, exclude)
     if config.scheduler is None:
-        outcomes = ordered_map(_dispatch, items, jobs=config.jobs, timeout=config.timeout, warm_up=_warm_up)
+        outcomes = ordered_map(_dispatch, items, jobs=config.jobs, timeout=config.timeout, warm_up=warm_up)
     else:
-        from newsclean.dask import ordered_map_on_dask
+        from newsclean.run.dask_pool import ordered_map_on_dask
 
         outcomes = ordered_map_on_dask(_dispatch, items, scheduler=config.scheduler, jobs=config.jobs,
-                                       warm_up=_warm_up)
+                                       warm_up=warm_up)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt) if _main_thread() else None
     try:
         with closing(outcomes):
@@ -381,6 +371,7 @@ def _record(outcome: Any, sink: _Sink, summary: Summary, progress: Progress) -> 
         if done.removed:
             summary.cleaned += 1
             summary.removed.update(done.removed)
+            summary.codes.update(done.codes)
         else:
             summary.unchanged += 1
         summary.warnings += done.warnings

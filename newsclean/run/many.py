@@ -1,108 +1,88 @@
 """``clean_many()``: clean many documents in worker processes, results in input order.
 
-It uses only the public API (``clean``, ``clean_file``); the processes are :mod:`newsclean.run.pool`.
-The command-line batch (``newsclean DIR -o OUT``) is :mod:`newsclean.run.batch`.
+Each item becomes a :class:`~newsclean.run.task.Task` and is cleaned by
+:func:`~newsclean.run.task.clean_input`; the processes are :mod:`newsclean.run.pool`. The
+command-line batch (``newsclean DIR -o OUT``) is :mod:`newsclean.run.batch`.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
-from newsclean.article import Article
-from newsclean.run.pool import Outcome, call, default_jobs, ordered_map
+from newsclean.errors import OptionError
+from newsclean.options import Options
+from newsclean.run.pool import Outcome, default_jobs, ordered_map
+from newsclean.run.task import Result, Task, clean_input, task_or_failure
 
-__all__ = ["clean_many", "Result"]
-
-
-@dataclass(frozen=True)
-class Result:
-    """One document of :func:`clean_many`: its ``article``, or the ``error`` class and ``message``."""
-
-    index: int
-    source: str
-    article: Article | None = None
-    error: str | None = None
-    message: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
+__all__ = ["clean_many", "Result", "warm_up"]
 
 
-@dataclass(frozen=True)
-class _Settings:
-    kind: str | None = None
-    url: str | None = None
-    lang: str | None = None
-    disable: tuple[str, ...] = ()
+def _clean_task(item: tuple[Task, Options]) -> Result:
+    task, options = item
+    return clean_input(task, options)
 
 
-def _clean_item(task: tuple[bool, str, _Settings]) -> Article:
-    from newsclean import clean, clean_file
-
-    is_path, value, s = task
-    if is_path:
-        return clean_file(value, kind=s.kind, url=s.url, lang=s.lang, disable=s.disable)
-    return clean(value, kind=s.kind, url=s.url, lang=s.lang, disable=s.disable)
-
-
-def _warm_up() -> None:
+def warm_up() -> None:
     """Load the word lists and the HTML stack once per worker, before any time limit runs."""
     from newsclean import clean
 
-    clean("Sign up for our newsletter\n\nThe council met on Monday.", kind="text")
+    clean("Sign up for our newsletter\n\nThe council met on Monday.", kind="markdown")
     clean("<html><body><p>The council met on Monday to vote on the new budget.</p></body></html>",
           kind="html")
 
 
-def _task(index: int, item: Any) -> tuple[bool, str]:
-    if isinstance(item, os.PathLike):
-        return True, os.fspath(item)
-    if isinstance(item, str):
-        return False, item
-    raise TypeError(f"clean_many() item {index} is {type(item).__name__}: pass a str (document "
-                    "text) or a pathlib.Path (a file to read)")
-
-
-def clean_many(items: Iterable[str | os.PathLike[str]], *, jobs: int | None = None,
-               timeout: float | None = 30.0, kind: str | None = None, url: str | None = None,
-               lang: str | None = None, disable: Iterable[str] = ()) -> Iterator[Result]:
+def clean_many(items: Iterable[Any], *, jobs: int | None = None, timeout: float | None = 30.0,
+               kind: str | None = None, url: str | None = None, lang: str | None = None,
+               disable: Iterable[str] = (), favor: str | None = None,
+               options: Options | None = None) -> Iterator[Result]:
     """Clean many documents in ``jobs`` processes; yield one :class:`Result` each, in input order.
 
-    A ``str`` item is document text (as for :func:`newsclean.clean`); a ``pathlib.Path`` (any
-    ``os.PathLike``) is a file to read (as for :func:`newsclean.clean_file`). Items are pulled
-    lazily, so a generator of millions is fine. A document that fails, or runs past ``timeout``
-    seconds (``None``: no limit), comes back with ``error`` and ``message`` and the rest go on.
-    ``jobs`` defaults to the number of CPUs; ``jobs=1, timeout=None`` runs in this process.
+    An item is a ``str`` or ``bytes`` (a document, as for :func:`newsclean.clean`), a
+    ``pathlib.Path`` (any ``os.PathLike``: a file to read, as for :func:`newsclean.clean_file`),
+    a ``(document, url)`` pair, or a dict with ``"html"`` or ``"text"`` and optionally ``"url"``
+    and ``"id"``; each result carries its url and id. ``url=`` is the URL of every document that
+    does not give its own. Items are pulled lazily, so a generator of millions is fine. A
+    document that fails, or runs past ``timeout`` seconds (``None``: no limit), comes back with
+    ``error`` and ``message`` and the rest go on. ``jobs`` defaults to the number of CPUs;
+    ``jobs=1, timeout=None`` runs in this process. Options are checked now, at the call.
 
     >>> [r.article.body for r in clean_many(["Sign up for our newsletter\\n\\nIt rained."], jobs=1, timeout=None)]
     ['It rained.']
     """
-    from newsclean.detect.registry import check_names
-
-    disable = tuple(disable)
-    check_names(disable)  # a misspelt name is one error now, not one per document
-    settings = _Settings(kind, url, lang, disable)
+    options = Options.of(options, kind=kind, lang=lang, disable=disable, favor=favor)
     jobs = default_jobs() if jobs is None else jobs
-    tasks = ((*_task(i, item), settings) for i, item in enumerate(items))
+    if jobs < 1:
+        raise OptionError(f"jobs must be at least 1, not {jobs}")
+    return _results(items, jobs, timeout, url, options)
+
+
+def _with_url(task: Task, url: str | None) -> Task:
+    return task if url is None or task.url is not None else replace(task, url=url)
+
+
+def _results(items: Iterable[Any], jobs: int, timeout: float | None, url: str | None,
+             options: Options) -> Iterator[Result]:
+    tasks = ((_with_url(task_or_failure(item, i), url), options) for i, item in enumerate(items))
     if jobs == 1 and timeout is None:
-        outcomes: Iterator[Any] = _in_process(tasks)
-    else:
-        outcomes = ordered_map(_clean_item, tasks, jobs=jobs, timeout=timeout, warm_up=_warm_up)
+        for index, (task, opts) in enumerate(tasks):
+            yield _indexed(clean_input(task, opts), index)
+        return
+    outcomes: Iterator[Outcome[Result]] = ordered_map(_clean_task, tasks, jobs=jobs, timeout=timeout,
+                                                      warm_up=warm_up)
     with closing(outcomes):
         for outcome in outcomes:
-            is_path, value, _ = outcome.item
-            source = value if is_path else f"<text {outcome.index}>"
-            failure = outcome.failure
-            yield Result(outcome.index, source, outcome.value,
-                         failure.error if failure else None, failure.message if failure else None)
+            task = outcome.item[0]
+            if outcome.value is not None:
+                yield _indexed(outcome.value, outcome.index)
+            else:  # the worker died or ran out of time
+                failure = outcome.failure
+                assert failure is not None
+                yield Result(outcome.index, task.name, None, failure.error, failure.message, task.url, task.id,
+                             task.fields)
 
 
-def _in_process(tasks: Iterable[Any]) -> Iterator[Outcome[Article]]:
-    for index, task in enumerate(tasks):
-        ok, value = call(_clean_item, task)
-        yield Outcome(index, task, value if ok else None, None if ok else value)
+def _indexed(result: Result, index: int) -> Result:
+    return result if result.index == index else replace(result, index=index)

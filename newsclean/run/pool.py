@@ -26,6 +26,8 @@ from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+from newsclean.run.task import Failure
+
 __all__ = ["Outcome", "Failure", "ordered_map", "default_jobs", "held_signals"]
 
 T = TypeVar("T")
@@ -45,14 +47,6 @@ _CAN_HOLD = hasattr(signal, "pthread_sigmask")  # not on Windows
 
 
 @dataclass(frozen=True)
-class Failure:
-    """Why an item has no result: the error's class name and a one-line message."""
-
-    error: str
-    message: str
-
-
-@dataclass(frozen=True)
 class Outcome(Generic[T]):
     """The result of one item: ``value`` when it worked, else ``failure``."""
 
@@ -66,17 +60,12 @@ class Outcome(Generic[T]):
         return self.failure is None
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
-
-
 def call(func: Callable[[Any], Any], item: Any) -> tuple[bool, Any]:
     """``(True, func(item))``, or ``(False, Failure)`` for any exception; never raises."""
     try:
         return True, func(item)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-        return False, Failure(type(exc).__name__, _one_line(exc))
+        return False, Failure.of(exc)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -120,7 +109,7 @@ def _worker(conn: Connection, func: Callable[[Any], Any], warm_up: Callable[[], 
         except (BrokenPipeError, EOFError, OSError):
             return
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
-            conn.send((False, Failure(type(exc).__name__, f"cannot send the result: {_one_line(exc)}")))
+            conn.send((False, Failure(type(exc).__name__, f"cannot send the result: {Failure.of(exc).message}")))
 
 
 @contextmanager

@@ -34,6 +34,7 @@ class Summary:
     unchanged: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
+    codes: Counter[str] = field(default_factory=Counter)  # removals by rule code
     warnings: int = 0
     failures: list[dict[str, str]] = field(default_factory=list)
     interrupted: bool = False
@@ -100,6 +101,7 @@ class Summary:
             "failed": self.failed,
             "docs_per_second": round(self.docs_per_second(), 2),
             "removed_by_category": dict(sorted(self.removed.items())),
+            "removed_by_code": dict(sorted(self.codes.items())),
             "warnings": self.warnings,
             "failures": self.failures,
         }

@@ -6,8 +6,8 @@ status 200, a :class:`WarcSkip` for each other response (non-HTML, or another st
 :class:`WarcTruncated` when the file ends inside a record. Other record types (``warcinfo``,
 ``request``, ``metadata``, ``revisit``) are passed over silently, as a folder's non-input files are.
 
-:func:`clean_page` cleans a page with its ``WARC-Target-URI`` as ``url=``; :func:`page_fields`
-gives the keys each JSON line starts with. ``WARC-Date`` is kept as ``warc_date``: it is when the
+:func:`page_task` makes the :class:`~newsclean.run.task.Task` of a page (its ``WARC-Target-URI``
+as ``url=``, and the keys each JSON line starts with); :func:`clean_page` cleans one. ``WARC-Date`` is kept as ``warc_date``: it is when the
 page was fetched, so it never overrides the page's own date (``published``).
 
 FastWARC is the optional ``warc`` extra (``pip install 'newsclean[warc]'``); it was chosen over
@@ -18,15 +18,16 @@ wheel (docs/scale.md).
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 from newsclean.article import Article
-from newsclean.pipeline import clean_bytes
+from newsclean.options import Options
+from newsclean.run.task import Task
 
 __all__ = ["WarcPage", "WarcSkip", "WarcTruncated", "is_warc_name", "read_warc", "clean_page",
-           "page_fields", "HTML_TYPES"]
+           "page_fields", "page_task", "HTML_TYPES"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SKIP_NOT_HTML = "non-HTML record"
@@ -161,11 +162,20 @@ def _cut_member(path: str, opener: Callable[[str], IO[bytes]], start: int) -> in
     return None
 
 
-def clean_page(page: WarcPage, *, kind: str | None = None, lang: str | None = None,
-               disable: Iterable[str] = ()) -> Article:
-    """Clean one page of a WARC file, its ``WARC-Target-URI`` as ``url=`` (HTML unless ``kind``)."""
-    return clean_bytes(page.body, page.name, kind=kind or "html", url=page.url, lang=lang,
-                       disable=disable)
+def page_task(page: WarcPage) -> Task:
+    """The task of one page: its bytes, HTML unless the options say otherwise, its URL, and the
+    keys its JSON line starts with."""
+    return Task(page.name, document=page.body, kind="html", url=page.url, fields=page_fields(page))
+
+
+def clean_page(page: WarcPage, *, options: Options | None = None) -> Article:
+    """Clean one page of a WARC file, its ``WARC-Target-URI`` as ``url=`` (HTML unless ``options.kind``)."""
+    from newsclean.pipeline import clean_document
+
+    options = options or Options()
+    if options.kind is None:
+        options = Options("html", options.lang, options.disable, options.favor)
+    return clean_document(page.body, page.name, url=page.url, options=options)
 
 
 def page_fields(page: WarcPage) -> dict[str, Any]:

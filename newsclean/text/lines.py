@@ -225,15 +225,16 @@ def _needs_work(text: str, raws: list[str]) -> tuple[list[int], frozenset[str]]:
     return [i for i, raw in enumerate(raws) if _NEEDS_WORK.search(raw) or "  " in raw], wide
 
 
-def split_lines(text: str, first_number: int = 1) -> Document:
+def split_lines(text: str, first_number: int = 1, *, markdown: bool = True) -> Document:
     """Split text into :class:`Line` objects and build the matching text. Lines are numbered
-    from ``first_number`` (1, unless ``text`` is a piece of a larger input)."""
+    from ``first_number`` (1, unless ``text`` is a piece of a larger input). With
+    ``markdown=False`` (plain text) only whitespace is collapsed: nothing is unwrapped."""
     raws = text.splitlines()
     shown = [raw.strip() for raw in raws]
     marked: dict[int, tuple[str, bool, bool, list[tuple[int, int]]]] = {}
     work, wide = _needs_work(text, raws)
     for i in work:
-        if _MARKUP.search(raws[i]):
+        if markdown and _MARKUP.search(raws[i]):
             marked[i] = _unwrap(raws[i])
             shown[i] = marked[i][0]
         else:

@@ -1,0 +1,62 @@
+"""How to clean: one typed :class:`Options` object, the only way options travel.
+
+``clean()``, ``clean_many()``, the batch runner, WARC, Dask and the command line all build one
+``Options`` and hand it on; it is checked when it is made, so a misspelt detector name is one
+error at the call, not one per document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from newsclean.errors import OptionError
+
+__all__ = ["Options", "KINDS", "FAVOR"]
+
+KINDS = ("text", "markdown", "html")
+# Where the learned line scorer puts its threshold: fewer removals, the validated default, more.
+FAVOR = ("precision", "balanced", "recall")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Cleaning options.
+
+    ``kind``: ``"text"`` (plain text: no markdown unwrapping), ``"markdown"`` or ``"html"``;
+    ``None`` detects HTML from the content and reads anything else as markdown.
+    ``lang``: the document's language (its word lists run with English's); ``None`` detects it.
+    ``disable``: detector names to skip (see ``newsclean.DETECTORS``).
+    ``favor``: ``"precision"``, ``"balanced"`` or ``"recall"`` for the learned line scorer.
+    """
+
+    kind: str | None = None
+    lang: str | None = None
+    disable: tuple[str, ...] = ()
+    favor: str = "balanced"
+    disabled: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        from newsclean.detect.registry import check_names  # the registry imports errors only
+
+        if self.kind is not None and self.kind not in KINDS:
+            raise OptionError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+        if self.favor not in FAVOR:
+            raise OptionError(f"favor must be one of {', '.join(FAVOR)}, not {self.favor!r}")
+        if self.lang is not None and not isinstance(self.lang, str):
+            raise OptionError(f"lang must be a language code such as 'en', not {self.lang!r}")
+        if isinstance(self.disable, str):
+            raise OptionError(f"disable takes a list of detector names, not the string {self.disable!r}")
+        disable = tuple(self.disable)
+        object.__setattr__(self, "disable", disable)
+        object.__setattr__(self, "disabled", check_names(disable))
+
+    @classmethod
+    def of(cls, options: Options | None = None, *, kind: str | None = None, lang: str | None = None,
+           disable: Iterable[str] = (), favor: str | None = None) -> Options:
+        """``options`` itself, or one made from the keyword arguments (a function may take either)."""
+        if options is not None:
+            if kind is not None or lang is not None or tuple(disable) or favor is not None:
+                raise OptionError("give options= or the keyword options, not both")
+            return options
+        return cls(kind, lang, tuple(disable), favor or "balanced")
