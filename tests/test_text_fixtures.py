@@ -23,7 +23,6 @@ leading ``#``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
