@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import newsclean
-from fuzz.hostile import (bad_bytes, billion_laughs, deep_html, external_entity, huge_class_html,
+from helpers.hostile import (bad_bytes, billion_laughs, deep_html, external_entity, huge_class_html,
                           link_lines, links_html, normal_html, normal_text, single_line, word_lines)
 
 SLACK = 10  # a pathological input may cost this many times a normal one of the same size
@@ -127,7 +127,7 @@ _RSS_SCRIPT = """
 import resource, sys
 sys.path.insert(0, {tests!r})
 import newsclean
-from fuzz.hostile import links_html, normal_html
+from helpers.hostile import links_html, normal_html
 newsclean.clean("<html><body><p>warm up</p></body></html>")
 page = {expr}
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
