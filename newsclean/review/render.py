@@ -211,8 +211,13 @@ def _sources(doc_id: str, key: str, cats: tuple[str, ...], data: Mapping[str, An
 
 def _fields(doc_id: str, data: Mapping[str, Any]) -> str:
     rows = []
+    empty = []
     for key, label, cats in _FIELDS:
         value = data.get(key)
+        sources = data.get("metadata_sources")
+        if value in (None, "", []) and not (isinstance(sources, Mapping) and sources.get(key)):
+            empty.append(label)
+            continue
         rows.append(f"<tr><th scope=\"row\">{label}</th><td>{_value(value)}</td>"
                     f"<td>{_sources(doc_id, key, cats, data)}</td></tr>")
     sources = data.get("metadata_sources")
@@ -220,9 +225,10 @@ def _fields(doc_id: str, data: Mapping[str, Any]) -> str:
         for key in sorted(set(sources) - {k for k, _, _ in _FIELDS}):
             rows.append(f"<tr class=\"extra\"><th scope=\"row\">{escape(str(key))}</th><td><i>not a field</i></td>"
                         f"<td>{_sources(doc_id, str(key), (), data)}</td></tr>")
-    return ('<table class="fields"><caption>Metadata fields and where each came from</caption>'
-            '<thead><tr><th scope="col">field</th><th scope="col">value</th><th scope="col">source</th>'
-            f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    table = ('<table class="fields"><caption>Metadata fields and where each came from</caption>'
+             '<thead><tr><th scope="col">field</th><th scope="col">value</th><th scope="col">source</th>'
+             f'</tr></thead><tbody>{"".join(rows)}</tbody></table>') if rows else ""
+    return table + (f'<p class="muted">Empty fields: {", ".join(empty)}.</p>' if empty else "")
 
 
 def _document(doc: Doc) -> str:

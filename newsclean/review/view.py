@@ -149,13 +149,13 @@ def _partial_row(rest: str, cuts: list[tuple[int, Removal]], line: int) -> Row:
         end = r.get("end") if r.get("end") is not None else start
         where = min(max(int(start) - removed_before, at), len(rest))
         if where > at:
-            segments.append(Segment(rest[at:where]))
+            segments.append(Segment(rest[at:where].rstrip() + " "))  # the body lost the space
         segments.append(Segment(str(r.get("text", "")), index))
         at = where
         removed_before += max(int(end) - int(start), 0)
     if at < len(rest):
-        segments.append(Segment(rest[at:]))
-    return Row(segments, line, unwrapped=True)
+        segments.append(Segment(" " + rest[at:].lstrip()))
+    return Row(segments, line)
 
 
 def _place(body: list[tuple[str, bool]], groups: list[tuple[int, list[tuple[int, Removal]]]],
