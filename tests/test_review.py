@@ -156,16 +156,6 @@ def test_a_large_batch_is_sampled_with_the_most_removed_and_warned_kept() -> Non
     assert "This page shows 5 of the 30 documents" in page and page.count('<article class="doc"') == 5
 
 
-def test_review_html_takes_the_lines_of_a_jsonl_file(tmp_path: Path, capsys) -> None:
-    jsonl = tmp_path / "a.jsonl"
-    assert main([str(SEEDS[0]), str(SEEDS[1]), "--jsonl", str(jsonl), "-j1", "-q"]) == 0
-    rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
-    page = review_html(rows)
-    assert str(SEEDS[0]) in page and page.count('class="rm ') == sum(len(r["removed"]) for r in rows)
-    with pytest.raises(TypeError, match="Article objects or their to_dict"):
-        review_html(["just a string"])
-
-
 def test_review_option_for_files_writes_the_page_and_lists_failures(tmp_path: Path, capsys) -> None:
     page = tmp_path / "sub" / "review.html"
     code = main([str(SEEDS[0]), str(tmp_path / "missing.txt"), "--review", str(page)])
@@ -182,15 +172,21 @@ def test_review_option_for_a_batch_writes_one_page(tmp_path: Path, capsys) -> No
     for path in SEEDS[:3] + HTML_FIXTURES[:2]:
         (folder / path.name).write_bytes(path.read_bytes())
     (folder / "broken.html.gz").write_bytes(b"\x1f\x8b not gzip")
-    page = tmp_path / "review.html"
-    code = main([str(folder), "-o", str(tmp_path / "out"), "-j1", "-q", "--review", str(page),
-                 "--review-limit", "3"])
+    page, jsonl = tmp_path / "review.html", tmp_path / "all.jsonl"
+    code = main([str(folder), "--jsonl", str(jsonl), "-j1", "-q", "--review", str(page), "--review-limit", "3"])
     assert code == 1  # the broken file
     html = page.read_text(encoding="utf-8")
     assert "This page shows 3 of the 5 documents" in html and "Failures (1)" in html
     assert html.count('<article class="doc"') == 3
-    # A second run over the same folder does not read the page back as an input.
-    assert main([str(tmp_path), "-o", str(tmp_path / "out2"), "-j1", "-q", "--review", str(page)]) == 1
+    # The lines of a --jsonl file make the same page in Python (all five: the default limit is 200).
+    rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    again = review_html(rows)
+    assert again.count('<article class="doc"') == 5 and str(folder / SEEDS[0].name) in again
+    assert again.count('class="rm ') == sum(len(r["removed"]) for r in rows)
+    with pytest.raises(TypeError, match="Article objects or their to_dict"):
+        review_html(["just a string"])
+    # A second run over a folder holding the page does not read the page back as an input.
+    assert main([str(tmp_path), "-o", str(tmp_path / "out"), "-j1", "-q", "--review", str(page)]) == 1
     assert "review.html" not in page.read_text(encoding="utf-8").split("Documents on this page")[1]
 
 

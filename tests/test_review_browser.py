@@ -204,7 +204,7 @@ def test_the_keyboard_reaches_each_removal_and_its_details_show(opened, pages) -
 def test_the_page_fits_a_phone_screen(opened, pages) -> None:
     page = opened(pages["batch"], width=390, height=844)
     assert page.js("document.documentElement.scrollWidth") <= 390
-    assert page.js("parseFloat(getComputedStyle(document.querySelector('.t')).fontSize)") >= 14
+    assert page.js("parseFloat(getComputedStyle(document.querySelector('.txt p')).fontSize)") >= 14
     assert _ink(page) > 0.02
 
 
