@@ -15,6 +15,7 @@ from newsclean.normalize.dates import PublishedDate, find_date, parse_date
 from newsclean.detect.registry import DETECTORS, DetectorInfo
 from newsclean.errors import InputError, NewscleanError
 from newsclean.pipeline import clean, clean_file, detect_kind
+from newsclean.review import review_html
 
 __all__ = [
     "Article",
@@ -35,5 +36,6 @@ __all__ = [
     "find_date",
     "parse_byline",
     "parse_date",
+    "review_html",
 ]
 __version__ = "0.1.0"

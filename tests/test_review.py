@@ -125,6 +125,15 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     assert page.count("<script>") == 1  # the page's own
 
 
+def test_json_from_elsewhere_with_odd_values_still_makes_a_page() -> None:
+    odd = {"body": "Kept line.", "removed": [
+        {"category": "advertisement", "text": "Ad", "line": 2, "start": "x", "end": None, "detector": "d"},
+        {"category": "advertisement", "text": "Ad", "line": "three"}, "not a removal"],
+        "warnings": ["odd"], "metadata_sources": {"title": "not a list"}}
+    page = review_html([odd, {}])
+    assert page.count('class="rm ') == 3 and page.count('<article class="doc"') == 2
+
+
 def test_every_document_of_a_small_batch_is_shown() -> None:
     review = Review(limit=10)
     for i in range(4):

@@ -57,8 +57,17 @@ class DocView:
     note: str = ""  # why the view was reconstructed, when it could not be built from the input
 
 
+def _offsets(r: Removal) -> tuple[int, int] | None:
+    """``(start, end)`` of a removal of part of a line; None for a whole line (or offsets
+    that are not numbers: the JSON may come from anywhere)."""
+    start, end = r.get("start"), r.get("end")
+    if isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool):
+        return start, end
+    return None
+
+
 def _whole(r: Removal) -> bool:
-    return r.get("start") is None
+    return _offsets(r) is None
 
 
 def _segments(text: str, cuts: Sequence[tuple[int, Removal]]) -> list[Segment]:
@@ -66,8 +75,8 @@ def _segments(text: str, cuts: Sequence[tuple[int, Removal]]) -> list[Segment]:
     A removal that overlaps the one before keeps its own text, shown where it starts."""
     out: list[Segment] = []
     at = 0
-    for index, r in sorted(cuts, key=lambda c: (c[1].get("start") or 0, c[0])):
-        start, end = (0, len(text)) if _whole(r) else (int(r["start"]), int(r["end"]))
+    for index, r in sorted(cuts, key=lambda c: ((_offsets(c[1]) or (0, 0))[0], c[0])):
+        start, end = _offsets(r) or (0, len(text))
         if start < at or end > len(text) or start > end:  # overlaps, or does not fit
             out.append(Segment(str(r.get("text", "")), index))
             continue
@@ -83,12 +92,10 @@ def _segments(text: str, cuts: Sequence[tuple[int, Removal]]) -> list[Segment]:
 def _fits(r: Removal, raw: str, text: str) -> bool:
     """True when the removal's text is what the cleaner saw on that line."""
     want = str(r.get("text", ""))
-    if _whole(r):
+    offsets = _offsets(r)
+    if offsets is None:
         return want in (text, raw.strip())
-    try:
-        start, end = int(r["start"]), int(r["end"])
-    except (KeyError, TypeError, ValueError):
-        return False
+    start, end = offsets
     return 0 <= start <= end <= len(text) and text[start:end].strip() == want
 
 
@@ -144,15 +151,14 @@ def _partial_row(rest: str, cuts: list[tuple[int, Removal]], line: int) -> Row:
     segments: list[Segment] = []
     at = 0
     removed_before = 0
-    for index, r in sorted(cuts, key=lambda c: (c[1].get("start") or 0, c[0])):
-        start = r.get("start") or 0
-        end = r.get("end") if r.get("end") is not None else start
-        where = min(max(int(start) - removed_before, at), len(rest))
+    for index, r in sorted(cuts, key=lambda c: ((_offsets(c[1]) or (0, 0))[0], c[0])):
+        start, end = _offsets(r) or (0, 0)
+        where = min(max(start - removed_before, at), len(rest))
         if where > at:
             segments.append(Segment(rest[at:where].rstrip() + " "))  # the body lost the space
         segments.append(Segment(str(r.get("text", "")), index))
         at = where
-        removed_before += max(int(end) - int(start), 0)
+        removed_before += max(end - start, 0)
     if at < len(rest):
         segments.append(Segment(" " + rest[at:].lstrip()))
     return Row(segments, line)
@@ -219,7 +225,7 @@ def reconstruct(body: str, removed: Sequence[Removal], note: str = "") -> DocVie
 
 def build_view(data: Mapping[str, Any], source: str | None = None) -> DocView:
     """The view of one document: exact from ``source`` when it fits, else reconstructed."""
-    removed = list(data.get("removed") or [])
+    removed = [r if isinstance(r, Mapping) else {} for r in data.get("removed") or []]
     body = str(data.get("body") or "")
     if source is not None:
         view = from_source(source, removed)
