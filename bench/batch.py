@@ -183,7 +183,9 @@ def review_cost(folder: Path, work: Path, rounds: int, newsclean: list[str]) -> 
             (with_review if on else plain).append(row["seconds"])
             shutil.rmtree(out, ignore_errors=True)
 
-    lines = [f"Review page (--review) of {len(files)} documents ({failed} failed), measured part by part "
+    html = sum(p.suffix == ".html" for p in files)
+    lines = [f"Review page (--review) of {len(files)} documents ({html} HTML, {len(files) - html} text; "
+             f"{failed} failed), measured part by part "
              "in one process; share: of the cleaning time of the same documents.", "",
              "| part | seconds | share of cleaning | page size | documents shown |",
              "|---|---:|---:|---:|---:|",

@@ -136,7 +136,8 @@ def _finish(config: BatchConfig, summary: Summary, quiet: bool | None, status: i
                   file=sys.stderr)
             status = status or 1
     if review is not None and config.review:
-        status = finish_review(review, config.review, status, kind=config.kind, run=review_run(summary))
+        status = finish_review(review, config.review, status, kind=config.kind, run=review_run(summary),
+                               inputs=config.inputs)
     if not quiet:
         for line in summary.lines():
             print(line, file=sys.stderr)

@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if review is not None:
             review.add(shown, article.to_dict())
     if review is not None:
-        status = finish_review(review, args.review, status, kind=args.input_format)
+        status = finish_review(review, args.review, status, kind=args.input_format, inputs=args.inputs)
     return status
 
 

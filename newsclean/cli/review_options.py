@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from newsclean.review import DEFAULT_LIMIT, Review, read_source, write_page
@@ -55,12 +56,15 @@ def review_run(summary: Summary) -> dict[str, Any]:
 
 
 def finish_review(review: Review, path: str, status: int, run: dict[str, Any] | None = None,
-                  kind: str | None = None) -> int:
+                  kind: str | None = None, inputs: Sequence[str] = ()) -> int:
     """Write the page; a page that cannot be written is one line on standard error and status 1.
     The input text of each text document shown is read again from its file (standard input
     cannot be: that document is rebuilt from its JSON)."""
     try:
-        write_page(path, review, run=run, read=lambda name: read_source(name, kind))
+        title = "newsclean review: " + " ".join(inputs) if inputs else "newsclean review"
+        if len(title) > 120:
+            title = title[:119] + "…"
+        write_page(path, review, run=run, read=lambda name: read_source(name, kind), title=title)
     except OSError as exc:
         print(f"newsclean: {path}: cannot write the review page: {exc.strerror or exc}", file=sys.stderr)
         return status or 1

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newsclean.errors import InputError
 from newsclean.output import render
@@ -25,9 +25,11 @@ from newsclean.run.many import _Settings, _warm_up
 from newsclean.run.pool import Failure, held_signals, ordered_map
 from newsclean.run.progress import Progress
 from newsclean.run.report import Summary
-from newsclean.review.collect import Review
 from newsclean.run.warc import WarcPage, WarcSkip, WarcTruncated, clean_page, is_warc_name, page_fields, read_warc
 from newsclean.run.walk import PARTIAL_SUFFIX, Found, file_id, find_inputs, output_stem, split_glob
+
+if TYPE_CHECKING:
+    from newsclean.review.collect import Review
 
 __all__ = ["BatchConfig", "BatchError", "OutputConflict", "run_batch", "write_report", "output_path",
            "write_atomic", "FORMAT_SUFFIX"]
