@@ -39,7 +39,7 @@ def review_html(articles: Iterable[Article | Mapping[str, Any]], *,
 
     ``sources``: the input text of each article, in the same order (``None`` for one without),
     so its lines show exactly as given; without it the view is rebuilt from the body and the
-    removals. ``names``: how each document is called on the page (default: its ``"input"``
+    removals (as it always is for an HTML page: its view is the extracted text). ``names``: how each document is called on the page (default: its ``"input"``
     key, else "document N"). Above ``limit`` documents, the page shows a sample of ``limit``
     (the totals count all of them).
 

@@ -235,7 +235,8 @@ def _document(doc: Doc) -> str:
     data = doc.data
     doc_id = f"d{doc.index + 1}"
     removed = [r if isinstance(r, Mapping) else {} for r in data.get("removed") or []]
-    view = build_view(data, doc.source)
+    # An HTML page's view is its extracted text, rebuilt from the JSON: the page's HTML is no use.
+    view = build_view(data, None if doc.is_html else doc.source)
     kind = "HTML page" if doc.is_html else "text"
     facts = [kind, f"{_num(doc.kept)} words kept", f"{_num(doc.removed)} removed as clutter",
              f"{_num(doc.moved)} moved to fields", f"{len(removed)} removal{'s' if len(removed) != 1 else ''}"]
@@ -284,7 +285,7 @@ def _overview(review: Review, docs: list[Doc], run: Mapping[str, Any]) -> str:
         ("documents cleaned", _num(review.documents)),
         ("failed", _num(review.failed)),
     ]
-    for key, label in (("skipped", "skipped"), ("seconds", "cleaning time, seconds")):
+    for key, label in (("skipped", "skipped"), ("seconds", "run time, seconds")):
         if run.get(key) is not None:
             stats.append((label, escape(str(run[key]))))
     stats += [
