@@ -195,6 +195,9 @@ def test_the_keyboard_reaches_each_removal_and_its_details_show(opened, pages) -
     tip = page.js("document.activeElement.querySelector('.tip').textContent")
     removal = pages["articles"][0].removed[0]
     assert removal.detector in tip and removal.reason in tip
+    # ... and is its accessible description, for screen readers.
+    assert page.js("""document.getElementById(document.activeElement.getAttribute('aria-describedby'))
+                      === document.activeElement.querySelector('.tip')""")
     page.page.keyboard.press("j")
     assert page.js("document.activeElement.id") != first
     page.page.keyboard.press("k")

@@ -91,12 +91,13 @@ def _removal(doc_id: str, i: int, r: Mapping[str, Any], shown: str, tag: str = "
         facts.append(f"score {score:.3g}")
     tip = (" · ".join(facts) + "<br>" + escape(", ".join(where))
            + "<br>reason: " + escape(str(r.get("reason", ""))))
-    attrs = (f' class="rm {_cat_class(category)}" id="{doc_id}-r{i}" tabindex="0"'
+    # A tab stop; a screen reader reads the details (the tooltip) as its description.
+    attrs = (f' class="rm {_cat_class(category)}" id="{doc_id}-r{i}" tabindex="0" aria-describedby="{doc_id}-t{i}"'
              f' data-category="{escape(category)}" data-detector="{escape(detector)}"')
     if code is not None:
         attrs += f' data-code="{escape(str(code))}"'
     return (f"<{tag}{attrs}><span class=\"lab\">{escape(_label(category))}</span>"
-            f"<del>{escape(shown)}</del><span class=\"tip\" role=\"tooltip\">{tip}</span></{tag}>")
+            f"<del>{escape(shown)}</del><span class=\"tip\" role=\"tooltip\" id=\"{doc_id}-t{i}\">{tip}</span></{tag}>")
 
 
 # --- one document ------------------------------------------------------------------------------
