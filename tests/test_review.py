@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import newsclean
-from conftest import HTML_FIXTURES, ROOT, SEEDS
+from conftest import HTML_FIXTURES, SEEDS
 from newsclean.cli import main
 from newsclean.review import Review, review_html
 from newsclean.review.view import build_view, from_source, reconstruct

@@ -115,7 +115,6 @@ def _row(doc_id: str, row: Row, removed: Sequence[Mapping[str, Any]]) -> str:
     return f'<p{" class=g" if row.gap else ""}>{number}{note}{"".join(parts)}</p>'
 
 
-
 def _visible_rows(rows: list[Row]) -> list[Row | int]:
     """The rows to show; a long document keeps its removals and a few lines around each,
     and each run left out becomes its count."""
