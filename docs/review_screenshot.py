@@ -1,6 +1,6 @@
 """Make docs/review.png: the seeds' review page in headless Chromium, as the tests open it.
 
-    python docs/review_screenshot.py      (needs the test extra and a Chromium; see tests/browser.py)
+    python docs/review_screenshot.py      (needs the test extra and a Chromium; see tests/helpers/browser.py)
 
 The shot is of seed 002's text at 1280 px (notification prompts, the headline, byline and date
 moved to their fields, a donation appeal), with one removal focused so that its details
@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 import newsclean  # noqa: E402
-from browser import chromium_path, why_no_browser  # noqa: E402
+from helpers.browser import chromium_path, why_no_browser  # noqa: E402
 from newsclean.review import review_html  # noqa: E402
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import newsclean
-from conftest import HTML_FIXTURES, SEEDS
+from helpers.paths import HTML_FIXTURES, SEEDS
 from newsclean.cli import main
 from newsclean.review import Review, review_html
 from newsclean.review.view import build_view, from_source, reconstruct
@@ -102,7 +102,7 @@ def test_review_html_counts_each_removal_once_and_shows_the_fields_and_their_sou
     categories = re.findall(r'class="rm [^"]*"[^>]*data-category="([^"]*)"', page)
     assert categories == [r.category for r in article.removed]
     # The published date shows with the line it came from.
-    assert "2023-09-28T16:37:00-04:00" in page and re.search(r'href="#d1-r\d+">line 8 \(dateline\)', page)
+    assert "2023-09-28T16:37:00-04:00" in page and re.search(r'href="#d1-r\d+">line 8 \(date\)', page)
 
 
 def test_code_and_score_show_when_the_json_has_them() -> None:

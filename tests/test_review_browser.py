@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 import newsclean
-from browser import INK_SHARE, chromium_path, why_no_browser
-from conftest import HTML_FIXTURES, SEEDS
+from helpers.browser import INK_SHARE, chromium_path, why_no_browser
+from helpers.paths import HTML_FIXTURES, SEEDS
 from newsclean.cli import main
 from newsclean.review import review_html
 
@@ -176,8 +176,8 @@ def test_the_category_filter_hides_and_shows_removals(opened, pages) -> None:
     page.page.get_by_role("checkbox", name=re.compile(rf"^{category}\b")).check()
     assert all(page.visible(".rm"))
     # The detector filter, and "none" then "all".
-    page.page.select_option("#det", "dateline")
-    assert [d == "dateline" for d in page.js("Array.from(document.querySelectorAll('.rm'), e => e.dataset.detector)")] \
+    page.page.select_option("#det", "date")
+    assert [d == "date" for d in page.js("Array.from(document.querySelectorAll('.rm'), e => e.dataset.detector)")] \
         == page.visible(".rm")
     page.page.select_option("#det", "")
     page.page.click("#none")
