@@ -10,7 +10,7 @@ from typing import Iterable
 from newsclean.article import Article, Removal
 from newsclean.detect.clutter import find_clutter, rulebook
 from newsclean.text.encoding import bom_encoding, codec_name, declared_charset, decode_bytes, gunzip
-from newsclean.detect.registry import Finding, check_names
+from newsclean.detect.registry import Finding, check_favor, check_names
 from newsclean.errors import InputError
 from newsclean.text.language import choose, primary
 from newsclean.detect.scan import Metadata, merge_metadata, meta_fields, scan_metadata
@@ -47,6 +47,13 @@ def _image_lines(doc: Document, disabled: frozenset[str]) -> list[Finding]:
         return []
     return [Finding(i, 0, 0, "image", "markdown-image", "markdown image without alt text")
             for i, line in enumerate(doc.lines) if not line.text and line.raw.strip()]
+
+
+def _line_model(doc: Document, findings: list[Finding], favor: str | None) -> list[Finding]:
+    """The line scorer's removals (imported on first use: it brings numpy and its model file)."""
+    from newsclean.model import line_model_findings
+
+    return line_model_findings(doc, findings, favor)
 
 
 def _removal(doc: Document, f: Finding) -> Removal:
@@ -105,21 +112,22 @@ def _body(doc: Document, cut: dict[int, list[Finding]]) -> str:
     return "\n\n".join(map("\n".join, paragraphs))
 
 
-def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = ()) -> Article:
+def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = (),
+               favor: str | None = None) -> Article:
     """Clean extracted article text (plain text or markdown)."""
     if len(text) < _PAUSE_COLLECTOR_ABOVE or not gc.isenabled():
-        return _clean_text(text, lang, disable)
+        return _clean_text(text, lang, disable, favor)
     # A large input makes hundreds of thousands of line objects and no reference cycles
     # (tested): the cyclic collector's full passes over them found nothing and cost ~15% of
     # the time, growing faster than the input. Paused for this call only.
     gc.disable()
     try:
-        return _clean_text(text, lang, disable)
+        return _clean_text(text, lang, disable, favor)
     finally:
         gc.enable()
 
 
-def _clean_text(text: str, lang: str | None, disable: Iterable[str]) -> Article:
+def _clean_text(text: str, lang: str | None, disable: Iterable[str], favor: str | None = None) -> Article:
     disabled = check_names(tuple(disable))
     langs = _langs(lang)
     book = rulebook(langs, disabled)
@@ -128,7 +136,7 @@ def _clean_text(text: str, lang: str | None, disable: Iterable[str]) -> Article:
     everywhere: list[Metadata] = []
     edges: list[Metadata] = []
     for piece in pieces(text):
-        body, gone, found_everywhere, found_at_edges = _clean_piece(piece, book, langs, lang, disabled)
+        body, gone, found_everywhere, found_at_edges = _clean_piece(piece, book, langs, lang, disabled, favor)
         if body:
             bodies.append(body)
         removed += gone
@@ -143,7 +151,7 @@ def _clean_text(text: str, lang: str | None, disable: Iterable[str]) -> Article:
 
 
 def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str | None,
-                 disabled: frozenset[str]) -> tuple[str, list[Removal], Metadata, Metadata]:
+                 disabled: frozenset[str], favor: str | None = None) -> tuple[str, list[Removal], Metadata, Metadata]:
     """Body, removals and metadata of one piece of the text (the whole of a normal one)."""
     doc = split_lines(piece.text, piece.first_line)
     found = find_clutter(doc, book, langs)
@@ -156,6 +164,8 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
         if f.index in shift:
             meta_findings[n] = f._replace(start=f.start + shift[f.index], end=f.end + shift[f.index])
     findings = [f for fs in found.values() for f in fs] + meta_findings + _image_lines(doc, disabled)
+    if "line-model" not in disabled:
+        findings += _line_model(doc, findings, favor)  # what no word list names
     findings.sort(key=lambda f: (f.index, f.start))
     cut: dict[int, list[Finding]] = {}
     for f in findings:
@@ -164,13 +174,14 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
 
 
 def clean(source: str, *, kind: str | None = None, url: str | None = None, lang: str | None = None,
-          disable: Iterable[str] = ()) -> Article:
+          disable: Iterable[str] = (), favor: str | None = None) -> Article:
     """Clean one document: extracted text, markdown, or a raw HTML page (detected from content).
 
     ``kind`` forces ``"text"``, ``"markdown"`` or ``"html"``; ``url`` fills ``source_url``;
     ``lang`` adds that language's word lists to English (without it, the language is detected
     from the text, else taken from the HTML page: see :mod:`newsclean.text.language`); ``disable``
-    names detectors to skip.
+    names detectors to skip; ``favor`` (``"precision"`` or ``"recall"``) moves the line
+    scorer's threshold (see docs/model.md).
     """
     if not isinstance(source, str):
         raise TypeError(f"clean() takes str, not {type(source).__name__}; use clean_file() for bytes")
@@ -178,16 +189,17 @@ def clean(source: str, *, kind: str | None = None, url: str | None = None, lang:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     disable = tuple(disable)
     check_names(disable)
+    check_favor(favor)
     if kind is None:
         kind = detect_kind(source)
     if kind == "html":
         from newsclean.html import apply_page, extract_page
 
         page = extract_page(source, url=url, disable=frozenset(disable))
-        article = clean_text(page.text, lang=choose(lang, page.language, page.text), disable=disable)
+        article = clean_text(page.text, lang=choose(lang, page.language, page.text), disable=disable, favor=favor)
         article = apply_page(article, page, url=url, disable=frozenset(disable))
     else:
-        article = clean_text(source, lang=choose(lang, None, source), disable=disable)
+        article = clean_text(source, lang=choose(lang, None, source), disable=disable, favor=favor)
     if url:
         article.source_url = url
     return article
@@ -229,18 +241,18 @@ def decode_file(data: bytes, name: str, kind: str | None = None) -> tuple[str, s
 
 
 def clean_bytes(data: bytes, name: str, *, kind: str | None = None, url: str | None = None,
-                lang: str | None = None, disable: Iterable[str] = ()) -> Article:
+                lang: str | None = None, disable: Iterable[str] = (), favor: str | None = None) -> Article:
     """Clean the bytes of a file (any encoding, gzip allowed); ``name`` is used in errors."""
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data, name)
     text, found_kind, warnings = decode_file(data, name, kind)
-    article = clean(text, kind=found_kind, url=url, lang=lang, disable=disable)
+    article = clean(text, kind=found_kind, url=url, lang=lang, disable=disable, favor=favor)
     article.warnings[:0] = warnings
     return article
 
 
 def clean_file(path: str | os.PathLike[str], *, kind: str | None = None, url: str | None = None,
-               lang: str | None = None, disable: Iterable[str] = ()) -> Article:
+               lang: str | None = None, disable: Iterable[str] = (), favor: str | None = None) -> Article:
     """Read a file (any encoding, gzip allowed), detect its kind, and clean it."""
     name = os.fspath(path)
-    return clean_bytes(_read(name), name, kind=kind, url=url, lang=lang, disable=disable)
+    return clean_bytes(_read(name), name, kind=kind, url=url, lang=lang, disable=disable, favor=favor)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 __all__ = ["DetectorInfo", "DETECTORS", "CLUTTER_DETECTORS", "METADATA_DETECTORS", "HTML_DETECTORS",
-           "Finding", "check_names"]
+           "MODEL_DETECTORS", "FAVOR", "Finding", "check_names", "check_favor"]
 
 
 @dataclass(frozen=True)
@@ -116,8 +116,24 @@ HTML_DETECTORS: tuple[DetectorInfo, ...] = (
        "paragraphs that are not a figure's caption"),
 )
 
+# The learned line scorer (newsclean.model): clutter that no word list names.
+MODEL_DETECTORS: tuple[DetectorInfo, ...] = (
+    DetectorInfo("line-model", "boilerplate", "lines the word lists left that look like clutter from "
+                 "their words and their neighbours (teasers of other stories, menu and widget labels, "
+                 "credits, comment threads); see docs/model.md",
+                 "short lines of the story: dialogue, list items, Q&A, results, one-line quotes"),
+)
+
 DETECTORS: dict[str, DetectorInfo] = {
-    d.name: d for d in CLUTTER_DETECTORS + METADATA_DETECTORS + HTML_DETECTORS}
+    d.name: d for d in CLUTTER_DETECTORS + METADATA_DETECTORS + HTML_DETECTORS + MODEL_DETECTORS}
+
+FAVOR = ("precision", "recall")
+
+
+def check_favor(favor: str | None) -> None:
+    """Validate ``favor``: None (the default threshold), "precision" or "recall"."""
+    if favor is not None and favor not in FAVOR:
+        raise ValueError(f"favor must be one of {', '.join(FAVOR)} or None, not {favor!r}")
 
 
 _NONE: frozenset[str] = frozenset()

@@ -1,0 +1,442 @@
+"""Features of the lines of one document, for the line scorer.
+
+Everything here is a function of the ordered non-blank lines' display text (what the body
+keeps: no link markup, no blank-line structure, no line numbers, no title), of one flag per
+line saying what the word-list rules already took, and of nothing else: cleaning a cleaned
+body then sees the same features for the same lines (see :mod:`newsclean.model.scorer`).
+
+Two steps, so that the scorer's later rounds (on fewer lines) redo only the second:
+:func:`line_table` reads each line's own text (a few passes over the whole document: one
+array of code points, a handful of regular expressions, one split into words); then
+:func:`features` adds the context (position, the densest run of long paragraphs, runs of short
+lines, the neighbours at ±1 and ±2, the rules' flags around) with numpy over the lines.
+
+Columns are named (:data:`NAMES`); :func:`features` takes ``extra`` columns (per line) for
+callers that know more about a line than its text (the HTML path's block features).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from itertools import repeat
+
+import numpy as np
+
+from newsclean.detect.registry import CLUTTER_DETECTORS
+from newsclean.detect.wordlists import languages, read_list, read_sections
+
+__all__ = ["FLAGS", "NAMES", "TABLE", "LineTable", "features", "line_table", "flag_of", "VOCABULARY"]
+
+# What the rules did to a line: the scorer scores lines with flag 0 or 1 and reads the others
+# as context. Metadata lines are told apart because a title or byline above a line is a hint
+# that the story starts there; clutter lines because clutter comes in runs.
+FLAGS = {"kept": 0, "cut": 1, "clutter": 2, "title": 3, "byline": 4, "other-metadata": 5}
+_FLAG_OF_CATEGORY = {"title": 3, "subtitle": 3, "byline": 4, "date": 4, "author-bio": 4,
+                     "caption": 5, "tags": 5, "source-url": 5, "image": 5}
+
+
+def flag_of(category: str) -> int:
+    """The flag of a line that a rule of this category removed whole."""
+    return _FLAG_OF_CATEGORY.get(category, FLAGS["clutter"])
+
+
+_LONG_CHARS = 80  # a line of running text: at least this long and ending like a sentence
+_SHORT_CHARS = 60  # a line of a "run of short lines" (menus, teasers, widget labels)
+_WINDOW = 3  # lines on each side for local densities
+
+# Per-character classes, one bit each, looked up in a table for ASCII and computed once per
+# distinct character otherwise.
+_UPPER, _LOWER, _DIGIT, _PUNCT, _SPACE, _CJK, _STOP_END, _CODE = 1, 2, 4, 8, 16, 32, 64, 128
+_SEP, _QUOTE, _CURRENCY, _CLOSER, _COPY = 256, 512, 1024, 2048, 4096
+
+
+def _char_bits(c: str) -> int:
+    bits = 0
+    if c.isupper():
+        bits |= _UPPER
+    elif c.islower():
+        bits |= _LOWER
+    elif c.isdigit():
+        bits |= _DIGIT
+    elif c.isspace():
+        bits |= _SPACE
+    elif c.isalpha():
+        # Letters without case: CJK, kana, hangul, Thai… (counted as text, not punctuation)
+        bits |= _CJK
+    else:
+        bits |= _PUNCT
+    if c in ".!?\u2026\u3002\uff01\uff1f":
+        bits |= _STOP_END
+    if c in "{}[]()<>=;$\\`_":
+        bits |= _CODE
+    if c in "|\u00bb\u203a\u2022\u00b7/>":
+        bits |= _SEP
+    if c in "\"\u201c\u201d\u00ab\u00bb\u201e":
+        bits |= _QUOTE
+    if c in "$\u00a3\u20ac\u00a5":
+        bits |= _CURRENCY
+    if c in "\"')]\u201d\u2019\u00bb":
+        bits |= _CLOSER
+    if c in "\u00a9\u2117":
+        bits |= _COPY
+    return bits
+
+
+_ASCII_BITS = np.array([_char_bits(chr(i)) for i in range(128)], dtype=np.uint16)
+
+# Regular expressions that start with a literal, which the regex engine finds with a fast
+# search; a pattern that starts with a character class is tried at every position (~30 times
+# slower). The other shapes are counted over the array of code points.
+_REGEXES = (("scheme", re.compile(r"://")), ("www", re.compile(r"www\.")),
+            ("domain", re.compile(r"\.(?:com|org|net|co|io|gov|edu)\b")))
+_AT = re.compile(r"@")
+_LIST_ITEM = re.compile(r"(?:-|\d{1,3}[.)])\s+\S")
+# Deleted from words before they are looked up: ASCII punctuation (from the UTF-8 bytes, where
+# an ASCII byte is always a whole character) and the common typographic marks.
+_ASCII_PUNCT = bytes(c for c in range(33, 127) if not chr(c).isalnum() and chr(c) not in "'-")
+_WIDE_PUNCT = "\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u2026\u2013\u2014"
+
+# The word lists' vocabulary, in groups of categories: a word of a clutter phrase in a line
+# that no phrase matched whole ("Sign up for our briefing", "3 comments") is a hint.
+VOCABULARY = {
+    "vocab_subscribe": ("newsletter-plug", "paywall-notice", "login-notice", "notification-prompt",
+                        "donation-appeal", "app-promo"),
+    "vocab_related": ("related-link",),
+    "vocab_social": ("share-prompt", "comment-form"),
+    "vocab_commerce": ("advertisement", "affiliate-disclosure"),
+    "vocab_legal": ("copyright-footer", "cookie-notice", "reporter-contact"),
+}
+_WORD_TOKEN = re.compile(r"^[^\W\d_][\w'-]*$")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, int], dict[str, int]]:
+    """Two maps from a lower-cased word to bits: function words (bit 1) and reader-address
+    words (bit 2) of every language with word lists; and the words of the clutter phrases,
+    one bit per group of :data:`VOCABULARY`.
+
+    All languages together: a share of them marks running text (or clutter) in any of these
+    languages, and the union does not depend on which language the document was detected as
+    (a cleaned body may be detected differently from the page it came from)."""
+    plain: dict[str, int] = {}
+    for lang in languages():
+        for line in read_list(f"{lang}/stopwords.txt") + read_list(f"{lang}/function-words.txt"):
+            for w in line.lower().split():
+                plain[w] = plain.get(w, 0) | 1
+        for w in read_list(f"{lang}/voice.txt"):
+            plain[w.lower()] = plain.get(w.lower(), 0) | 2
+    group_of = {c: g for g, (_, cats) in enumerate(VOCABULARY.items()) for c in cats}
+    vocab: dict[str, int] = {}
+    for lang in languages():
+        for info in CLUTTER_DETECTORS:
+            for section, items in read_sections(f"{lang}/clutter/{info.name}.txt").items():
+                for _, pattern in items:
+                    for token in pattern.lower().replace("\u2019", "'").split():
+                        for word in token.split("|"):
+                            if len(word) > 2 and _WORD_TOKEN.match(word) and not plain.get(word, 0) & 1:
+                                vocab[word] = vocab.get(word, 0) | (1 << group_of[info.name])
+    return plain, vocab
+
+
+# Columns of the line table: what a line's own text says.
+TABLE = ("words", "chars", "word_length", "end_stop", "end_colon", "end_comma", "end_question",
+         "end_alnum", "start_upper", "start_lower", "start_digit", "start_other", "list_item",
+         "cap_share", "upper_share", "digit_share", "punct_share", "code_share", "cjk_share",
+         "stop_share", "voice_share", *VOCABULARY, "url", "handle", "hashtag", "separators", "quotes",
+         "copyright", "year", "clock", "price", "sentences", "repeats")
+_T = {name: i for i, name in enumerate(TABLE)}
+# Line-table columns that are also given for the neighbours at -2, -1, +1, +2 (with the flag
+# and "long").
+_NEIGHBOUR = ("words", "end_stop", "cap_share", "stop_share", "list_item")
+_CONTEXT = ("flag", "long", "lines", "position", "from_start", "from_end", "chars_before", "long_share",
+            "in_main", "before_main", "after_main", "long_before", "long_after", "density",
+            "run_length", "run_index", "run_words", "removed_near", "clutter_before", "clutter_after",
+            "same_shape", "shared_words")
+NAMES: tuple[str, ...] = (TABLE + _CONTEXT
+                          + tuple(f"{name}@{d:+d}" for d in (-2, -1, 1, 2)
+                                  for name in (*_NEIGHBOUR, "flag", "long")))
+
+
+def _per_line(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Sum of ``values`` over each line's characters (lines start at ``starts``)."""
+    return np.add.reduceat(values, starts)
+
+
+def _matches(regex: re.Pattern[str], text: str, starts: np.ndarray) -> np.ndarray:
+    """How many times ``regex`` matches in each line of ``text``."""
+    at = [m.start() for m in regex.finditer(text)]
+    if not at:
+        return np.zeros(len(starts))
+    line = np.searchsorted(starts, np.array(at), side="right") - 1
+    return np.bincount(line, minlength=len(starts)).astype(np.float64)
+
+
+def _handles(text: str, starts: np.ndarray) -> np.ndarray:
+    """@handles in each line (an "@" after a space or a line start, before a word character;
+    not the "@" of an e-mail address)."""
+    at = [m.start() for m in _AT.finditer(text)
+          if (m.start() == 0 or text[m.start() - 1] in " \n(") and text[m.start() + 1:m.start() + 2].isalnum()]
+    if not at:
+        return np.zeros(len(starts))
+    return np.bincount(np.searchsorted(starts, np.array(at), side="right") - 1,
+                       minlength=len(starts)).astype(np.float64)
+
+
+def _next(values: np.ndarray, d: int, fill: int = 0) -> np.ndarray:
+    """``values`` shifted so that position i holds position i + d (``fill`` past the ends)."""
+    out = np.full_like(values, fill)
+    if d > 0:
+        out[:-d] = values[d:]
+    else:
+        out[-d:] = values[:d]
+    return out
+
+
+class LineTable:
+    """What each line's own text says (``rows``, columns :data:`TABLE`), and its content
+    words (words of four letters or more that are not function words) as hashes, with the
+    line each one is in, for the features that compare a line with the others."""
+
+    __slots__ = ("rows", "word_line", "word_hash")
+
+    def __init__(self, rows: np.ndarray, word_line: np.ndarray, word_hash: np.ndarray) -> None:
+        self.rows, self.word_line, self.word_hash = rows, word_line, word_hash
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def take(self, lines: np.ndarray) -> "LineTable":
+        """The table of these lines only (indexes in increasing order), renumbered."""
+        keep = np.zeros(len(self.rows), dtype=bool)
+        keep[lines] = True
+        number = np.cumsum(keep) - 1
+        mine = keep[self.word_line]
+        return LineTable(self.rows[lines], number[self.word_line[mine]], self.word_hash[mine])
+
+
+def line_table(texts: list[str]) -> LineTable:
+    """What each line's own text says. ``texts`` are the display texts of the non-blank lines
+    in order (single-spaced, stripped, not empty)."""
+    n = len(texts)
+    text = "\n".join(texts)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if text.isascii():
+        bits = _ASCII_BITS[codes]
+    else:
+        bits = np.empty(len(codes), dtype=np.uint16)
+        narrow = codes < 128
+        bits[narrow] = _ASCII_BITS[codes[narrow]]
+        wide = codes[~narrow]
+        distinct = np.unique(wide)
+        table = np.array([_char_bits(chr(c)) for c in distinct.tolist()], dtype=np.uint16)
+        bits[~narrow] = table[np.searchsorted(distinct, wide)]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    ends = starts + lengths - 1
+    chars = lengths.astype(np.float64)
+
+    upper = (bits & _UPPER) > 0
+    digit = (bits & _DIGIT) > 0
+    space = (codes == 32) | (codes == 10)
+    word_start = _next(space, -1, 1)
+    word_start[0] = True
+    # Shapes over the code points: each column marks the character where a shape starts.
+    d1, d2, d3 = _next(digit, 1), _next(digit, 2), _next(digit, 3)
+    year = (digit & d1 & d2 & d3 & ~_next(digit, 4) & ~_next(digit, -1)
+            & (((codes == 49) & (_next(codes, 1) == 57)) | ((codes == 50) & (_next(codes, 1) == 48))))
+    clock = ((codes == 58) | (codes == 104)) & _next(digit, -1) & d1 & d2 & ~d3
+    sentence = ((bits & _STOP_END) > 0) & (_next(codes, 1) == 32) & ((_next(bits, 2) & _UPPER) > 0)
+    separator = ((bits & _SEP) > 0) & _next(space, -1, 1) & _next(space, 1, 1)
+    hashtag = (codes == 35) & _next(space, -1, 1) & ((_next(bits, 1) & (_UPPER | _LOWER)) > 0)
+    columns = np.column_stack((
+        upper, (bits & _LOWER) > 0, digit, (bits & _PUNCT) > 0, (bits & _CODE) > 0, (bits & _CJK) > 0,
+        word_start & upper, (bits & _QUOTE) > 0, (bits & _COPY) > 0, year, clock,
+        (bits & _CURRENCY) > 0, sentence, separator, hashtag))
+    counts = np.add.reduceat(columns.astype(np.float64), starts, axis=0)
+    (upper_n, lower_n, digit_n, punct_n, code_n, cjk_n, caps_n, quotes_n, copyright_n, year_n, clock_n,
+     price_n, sentence_n, separator_n, hashtag_n) = counts.T
+    words = np.fromiter(map(str.count, texts, repeat(" ")), dtype=np.float64, count=n) + 1
+
+    last_bits = bits[ends]
+    last = codes[ends]
+    # A sentence may end inside closing quotes or brackets: look one character further back.
+    closer = (last_bits & _CLOSER) > 0
+    inner = codes[np.maximum(ends - 1, starts)]
+    end_stop = ((last_bits & _STOP_END) > 0) | (closer & ((bits[np.maximum(ends - 1, starts)] & _STOP_END) > 0))
+    first_bits = bits[starts]
+    list_item = np.fromiter((t[0] in "-0123456789" and _LIST_ITEM.match(t) is not None for t in texts),
+                            dtype=bool, count=n)
+
+    # Word lists: one split of the whole document; line i has words[i] of the words.
+    plain, vocab = _lexicon()
+    low = text.lower()
+    lows = low.split("\n")
+    low = low.replace("\n", " ")
+    for mark in _WIDE_PUNCT:
+        if mark in low:
+            low = low.replace(mark, "")
+    tokens = low.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCT).decode("utf-8", "surrogatepass").split(" ")
+    word_starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(words[:-1].astype(np.int64), out=word_starts[1:])
+    hits = np.fromiter(map(plain.get, tokens, repeat(0)), dtype=np.int64, count=len(tokens))
+    found = np.fromiter(map(vocab.get, tokens, repeat(0)), dtype=np.int64, count=len(tokens))
+    per_word = np.column_stack([(hits & 1) > 0, (hits & 2) > 0]
+                               + [(found >> g) & 1 > 0 for g in range(len(VOCABULARY))]).astype(np.float64)
+    per_line = np.add.reduceat(per_word, word_starts, axis=0)
+    # Content words: long enough, not a function word, not a number.
+    content = (np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)) >= 4) & (hits == 0)
+    at = np.flatnonzero(content)
+    word_hash = np.fromiter(map(hash, map(tokens.__getitem__, at.tolist())), dtype=np.int64, count=len(at))
+    word_line = np.repeat(np.arange(n), words.astype(np.int64))[at]
+
+    out = np.empty((n, len(TABLE)))
+    out[:, _T["words"]] = words
+    out[:, _T["chars"]] = chars
+    out[:, _T["word_length"]] = chars / words
+    out[:, _T["end_stop"]] = end_stop
+    out[:, _T["end_colon"]] = last == 58
+    out[:, _T["end_comma"]] = (last == 44) | (last == 59)
+    out[:, _T["end_question"]] = (last == 63) | (closer & (inner == 63))
+    out[:, _T["end_alnum"]] = (last_bits & (_UPPER | _LOWER | _DIGIT | _CJK)) > 0
+    out[:, _T["start_upper"]] = (first_bits & _UPPER) > 0
+    out[:, _T["start_lower"]] = (first_bits & _LOWER) > 0
+    out[:, _T["start_digit"]] = (first_bits & _DIGIT) > 0
+    out[:, _T["start_other"]] = (first_bits & _PUNCT) > 0
+    out[:, _T["list_item"]] = list_item
+    out[:, _T["cap_share"]] = caps_n / words
+    out[:, _T["upper_share"]] = upper_n / np.maximum(upper_n + lower_n, 1)
+    out[:, _T["digit_share"]] = digit_n / chars
+    out[:, _T["punct_share"]] = punct_n / chars
+    out[:, _T["code_share"]] = code_n / chars
+    out[:, _T["cjk_share"]] = cjk_n / chars
+    first_word = _T["stop_share"]
+    out[:, first_word:first_word + per_line.shape[1]] = per_line / words[:, None]
+    out[:, _T["url"]] = sum(_matches(regex, text, starts) for _, regex in _REGEXES)
+    out[:, _T["handle"]] = _handles(text, starts) if "@" in text else 0.0
+    out[:, _T["hashtag"]] = hashtag_n
+    out[:, _T["separators"]] = separator_n
+    out[:, _T["quotes"]] = quotes_n
+    out[:, _T["copyright"]] = copyright_n
+    out[:, _T["year"]] = year_n
+    out[:, _T["clock"]] = clock_n
+    out[:, _T["price"]] = price_n
+    out[:, _T["sentences"]] = sentence_n
+    seen = Counter(lows)
+    out[:, _T["repeats"]] = np.fromiter(map(seen.__getitem__, lows), dtype=np.float64, count=n) - 1
+    return LineTable(out, word_line, word_hash)
+
+
+def _shift(values: np.ndarray, d: int, fill: float = -1.0) -> np.ndarray:
+    """``values`` of the line ``d`` lines away (``fill`` past either end)."""
+    out = np.full_like(values, fill)
+    if d > 0:
+        out[:-d] = values[d:]
+    else:
+        out[-d:] = values[:d]
+    return out
+
+
+def _lines_to(mask: np.ndarray, backward: bool) -> np.ndarray:
+    """Lines from each line to the nearest line of ``mask`` before (or after) it, itself
+    excluded; the number of lines + 1 when there is none."""
+    n = len(mask)
+    idx = np.arange(n, dtype=np.float64)
+    big = float(n + 1)
+    if backward:
+        last = np.where(mask, idx, -big)
+        last = np.maximum.accumulate(_shift(last, -1, -big))
+        return np.minimum(idx - last, big)
+    nxt = np.where(mask, idx, 3 * big)
+    nxt = np.minimum.accumulate(_shift(nxt, 1, 3 * big)[::-1])[::-1]
+    return np.minimum(nxt - idx, big)
+
+
+def _window_sum(values: np.ndarray) -> np.ndarray:
+    """Sum of ``values`` over each line and the :data:`_WINDOW` lines on each side."""
+    total = np.concatenate(([0.0], np.cumsum(values, dtype=np.float64)))
+    n = len(values)
+    hi = np.minimum(np.arange(n) + _WINDOW + 1, n)
+    lo = np.maximum(np.arange(n) - _WINDOW, 0)
+    return total[hi] - total[lo]
+
+
+def _main_block(long: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
+    """The run of lines richest in running text: the maximum-sum stretch where a long line
+    counts its characters and any other line costs a short line's worth."""
+    score = np.where(long, chars, -float(_SHORT_CHARS))
+    total = np.concatenate(([0.0], np.cumsum(score)))
+    gain = total[1:] - np.minimum.accumulate(total[:-1])
+    end = int(np.argmax(gain))
+    start = int(np.argmin(total[:end + 1]))
+    return start, end  # lines start..end inclusive
+
+
+def _shared_words(table: LineTable, n: int) -> np.ndarray:
+    """For each line, the share of its content words that other lines use too (-1 for a line
+    without content words): a teaser of another story shares few words with the article."""
+    if not len(table.word_hash):
+        return np.full(n, -1.0)
+    ids, word = np.unique(table.word_hash, return_inverse=True)
+    in_doc = np.bincount(word, minlength=len(ids))
+    pairs, pair, in_line = np.unique(table.word_line * len(ids) + word, return_inverse=True, return_counts=True)
+    elsewhere = in_doc[word] > in_line[pair]
+    total = np.bincount(table.word_line, minlength=n)
+    shared = np.bincount(table.word_line, weights=elsewhere, minlength=n)
+    return np.where(total > 0, shared / np.maximum(total, 1), -1.0)
+
+
+def features(lines: LineTable, flags: np.ndarray, extra: np.ndarray | None = None) -> np.ndarray:
+    """One row per line, columns :data:`NAMES` (then ``extra``'s): the :func:`line_table`
+    of the lines in order, and their :data:`FLAGS` codes."""
+    table = lines.rows
+    n = len(table)
+    words, chars = table[:, _T["words"]], table[:, _T["chars"]]
+    end_stop = table[:, _T["end_stop"]] > 0
+    flag = flags.astype(np.float64)
+    removed = flags >= FLAGS["clutter"]
+    long = end_stop & (chars >= _LONG_CHARS) & ~removed
+    idx = np.arange(n, dtype=np.float64)
+    first_main, last_main = _main_block(long, chars) if long.any() else (n, -1)
+    short = chars < _SHORT_CHARS
+    # Runs of consecutive short lines: each line gets its run's length and its place in it.
+    change = np.empty(n, dtype=bool)
+    change[0] = True
+    change[1:] = short[1:] != short[:-1]
+    run_id = np.cumsum(change) - 1
+    run_len = np.bincount(run_id)[run_id].astype(np.float64)
+    run_start = np.flatnonzero(change)[run_id]
+    run_words = np.bincount(run_id, weights=words)[run_id] / run_len
+    clutter = flags == FLAGS["clutter"]
+    shape = np.log1p(words)
+    longf = long.astype(np.float64)
+    out = np.empty((n, len(NAMES) + (0 if extra is None else extra.shape[1])))
+    k = len(TABLE)
+    out[:, :k] = table
+    context = (
+        flag, longf, np.full(n, float(n)), idx / max(n - 1, 1), idx, n - 1 - idx,
+        (np.cumsum(chars) - chars) / chars.sum(), np.full(n, longf.mean()),
+        (idx >= first_main) & (idx <= last_main),
+        np.maximum(first_main - idx, 0),
+        np.maximum(idx - last_main, 0) if last_main >= 0 else np.full(n, n + 1.0),
+        _lines_to(long, backward=True), _lines_to(long, backward=False),
+        _window_sum(longf) / _window_sum(np.ones(n)),
+        np.where(short, run_len, 0), np.where(short, idx - run_start, -1), np.where(short, run_words, -1),
+        _window_sum(removed.astype(np.float64)) - removed,
+        _lines_to(clutter, backward=True), _lines_to(clutter, backward=False),
+        (np.abs(shape - _shift(shape, -1, 99.0)) < 0.3).astype(np.float64)
+        + (np.abs(shape - _shift(shape, 1, 99.0)) < 0.3),
+        _shared_words(lines, n),
+    )
+    for column in context:
+        out[:, k] = column
+        k += 1
+    near = np.column_stack([table[:, _T[name]] for name in _NEIGHBOUR] + [flag, longf])
+    for d in (-2, -1, 1, 2):
+        out[:, k:k + near.shape[1]] = _shift(near, d)
+        k += near.shape[1]
+    if extra is not None:
+        out[:, k:] = extra
+    return out
