@@ -196,7 +196,10 @@ def clean(source: str, *, kind: str | None = None, url: str | None = None, lang:
         from newsclean.html import apply_page, extract_page
 
         page = extract_page(source, url=url, disable=frozenset(disable))
-        article = clean_text(page.text, lang=choose(lang, page.language, page.text), disable=disable, favor=favor)
+        # The line scorer is trained and validated on text input only; HTML mode gets its own
+        # features (DOM blocks) and validation before it is turned on there (issue 15).
+        article = clean_text(page.text, lang=choose(lang, page.language, page.text),
+                             disable=(*disable, "line-model"), favor=favor)
         article = apply_page(article, page, url=url, disable=frozenset(disable))
     else:
         article = clean_text(source, lang=choose(lang, None, source), disable=disable, favor=favor)

@@ -16,7 +16,8 @@ import sys
 from typing import Sequence
 
 from newsclean.article import Article
-from newsclean.detect.registry import CLUTTER_DETECTORS, DETECTORS, HTML_DETECTORS, METADATA_DETECTORS
+from newsclean.detect.registry import (CLUTTER_DETECTORS, DETECTORS, FAVOR, HTML_DETECTORS, METADATA_DETECTORS,
+                                       MODEL_DETECTORS)
 from newsclean.errors import InputError
 from newsclean.output import FORMATS, render
 from newsclean.pipeline import KINDS, clean, clean_file, decode_file
@@ -39,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--disable", action="append", default=[], metavar="NAME",
                         help="skip a detector (repeat, or separate names with commas)")
     parser.add_argument("--list-detectors", action="store_true", help="list the detectors and exit")
+    parser.add_argument("--favor", choices=FAVOR, default=None,
+                        help="move the line scorer's threshold: remove less (precision) or more (recall)")
     parser.add_argument("--input-format", choices=KINDS, default=None,
                         help="treat the input as this kind instead of detecting it")
     parser.add_argument("--url", default=None, help="the page's URL (fills source_url)")
@@ -50,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _list_detectors() -> str:
     rows = []
     for title, group in (("clutter", CLUTTER_DETECTORS), ("metadata", METADATA_DETECTORS),
-                         ("html", HTML_DETECTORS)):
+                         ("html", HTML_DETECTORS), ("model", MODEL_DETECTORS)):
         rows.append(f"{title}:")
         rows.extend(f"  {d.name:<22} {d.category:<20} {d.catches}" for d in group)
     return "\n".join(rows) + "\n"
@@ -66,10 +69,11 @@ def _clean_one(name: str, args: argparse.Namespace, disable: list[str]) -> Artic
     if name == "-":
         data = sys.stdin.buffer.read()
         text, kind, warnings = decode_file(data, "<stdin>", args.input_format)
-        article = clean(text, kind=kind, url=args.url, lang=args.lang, disable=disable)
+        article = clean(text, kind=kind, url=args.url, lang=args.lang, disable=disable, favor=args.favor)
         article.warnings[:0] = warnings
         return article
-    return clean_file(name, kind=args.input_format, url=args.url, lang=args.lang, disable=disable)
+    return clean_file(name, kind=args.input_format, url=args.url, lang=args.lang, disable=disable,
+                      favor=args.favor)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.inputs:
         parser.error("no input: give a FILE, or - for standard input")
     if batch_requested(args):
+        if args.favor:
+            parser.error("--favor applies to single files for now, not to -o/--jsonl batches")
         return run_batch_command(parser, args, disable)
     for name in args.inputs:
         if name != "-" and os.path.isdir(name):

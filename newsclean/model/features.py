@@ -49,7 +49,11 @@ _WINDOW = 3  # lines on each side for local densities
 # Per-character classes, one bit each, looked up in a table for ASCII and computed once per
 # distinct character otherwise.
 _UPPER, _LOWER, _DIGIT, _PUNCT, _SPACE, _CJK, _STOP_END, _CODE = 1, 2, 4, 8, 16, 32, 64, 128
-_SEP, _QUOTE, _CURRENCY, _CLOSER, _COPY = 256, 512, 1024, 2048, 4096
+_SEP, _QUOTE, _CURRENCY, _CLOSER, _COPY, _COLON, _HASH = 256, 512, 1024, 2048, 4096, 8192, 16384
+# Characters whose neighbours decide a shape (a clock time, a hashtag, a sentence break, a
+# separator between spaces): found once, then looked at one by one in small arrays.
+_SHAPE = _STOP_END | _SEP | _COLON | _HASH
+_COUNTED = np.array([_UPPER, _LOWER, _DIGIT, _PUNCT, _CJK, _CODE, _QUOTE, _CURRENCY, _COPY], dtype=np.uint16)
 
 
 def _char_bits(c: str) -> int:
@@ -81,10 +85,34 @@ def _char_bits(c: str) -> int:
         bits |= _CLOSER
     if c in "\u00a9\u2117":
         bits |= _COPY
+    if c == ":":
+        bits |= _COLON
+    if c == "#":
+        bits |= _HASH
     return bits
 
 
-_ASCII_BITS = np.array([_char_bits(chr(i)) for i in range(128)], dtype=np.uint16)
+_TABLE_SIZE = 0x3000  # Latin, Greek, Cyrillic, Arabic, Indic… and the punctuation blocks
+
+
+@lru_cache(maxsize=1)
+def _bits_table() -> np.ndarray:
+    """The classes of every character below :data:`_TABLE_SIZE` (~10 ms, once)."""
+    return np.array([_char_bits(chr(i)) for i in range(_TABLE_SIZE)], dtype=np.uint16)
+
+
+def _classes(codes: np.ndarray) -> np.ndarray:
+    """The class bits of each code point."""
+    table = _bits_table()
+    if not len(codes) or codes.max() < _TABLE_SIZE:
+        return table[codes]
+    bits = np.empty(len(codes), dtype=np.uint16)
+    low = codes < _TABLE_SIZE
+    bits[low] = table[codes[low]]
+    wide = codes[~low]
+    distinct = np.unique(wide)
+    bits[~low] = np.array([_char_bits(chr(c)) for c in distinct.tolist()], dtype=np.uint16)[np.searchsorted(distinct, wide)]
+    return bits
 
 # Regular expressions that start with a literal, which the regex engine finds with a fast
 # search; a pattern that starts with a character class is tried at every position (~30 times
@@ -92,6 +120,9 @@ _ASCII_BITS = np.array([_char_bits(chr(i)) for i in range(128)], dtype=np.uint16
 _REGEXES = (("scheme", re.compile(r"://")), ("www", re.compile(r"www\.")),
             ("domain", re.compile(r"\.(?:com|org|net|co|io|gov|edu)\b")))
 _AT = re.compile(r"@")
+_YEAR_19 = re.compile(r"19\d\d\b")  # two literal-led patterns: each is a fast search
+_YEAR_20 = re.compile(r"20\d\d\b")
+_EMPTY_HASH = hash("")
 _LIST_ITEM = re.compile(r"(?:-|\d{1,3}[.)])\s+\S")
 # Deleted from words before they are looked up: ASCII punctuation (from the UTF-8 bytes, where
 # an ASCII byte is always a whole character) and the common typographic marks.
@@ -112,32 +143,31 @@ _WORD_TOKEN = re.compile(r"^[^\W\d_][\w'-]*$")
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, int], dict[str, int]]:
-    """Two maps from a lower-cased word to bits: function words (bit 1) and reader-address
-    words (bit 2) of every language with word lists; and the words of the clutter phrases,
-    one bit per group of :data:`VOCABULARY`.
+def _lexicon() -> dict[str, int]:
+    """A map from a lower-cased word to bits: 1 for a function word and 2 for a word that
+    addresses the reader, of every language with word lists; then one bit per group of
+    :data:`VOCABULARY` for the words of the clutter phrases.
 
     All languages together: a share of them marks running text (or clutter) in any of these
     languages, and the union does not depend on which language the document was detected as
     (a cleaned body may be detected differently from the page it came from)."""
-    plain: dict[str, int] = {}
+    bits: dict[str, int] = {}
     for lang in languages():
         for line in read_list(f"{lang}/stopwords.txt") + read_list(f"{lang}/function-words.txt"):
             for w in line.lower().split():
-                plain[w] = plain.get(w, 0) | 1
+                bits[w] = bits.get(w, 0) | 1
         for w in read_list(f"{lang}/voice.txt"):
-            plain[w.lower()] = plain.get(w.lower(), 0) | 2
+            bits[w.lower()] = bits.get(w.lower(), 0) | 2
     group_of = {c: g for g, (_, cats) in enumerate(VOCABULARY.items()) for c in cats}
-    vocab: dict[str, int] = {}
     for lang in languages():
         for info in CLUTTER_DETECTORS:
-            for section, items in read_sections(f"{lang}/clutter/{info.name}.txt").items():
+            for items in read_sections(f"{lang}/clutter/{info.name}.txt").values():
                 for _, pattern in items:
                     for token in pattern.lower().replace("\u2019", "'").split():
                         for word in token.split("|"):
-                            if len(word) > 2 and _WORD_TOKEN.match(word) and not plain.get(word, 0) & 1:
-                                vocab[word] = vocab.get(word, 0) | (1 << group_of[info.name])
-    return plain, vocab
+                            if len(word) > 2 and _WORD_TOKEN.match(word) and not bits.get(word, 0) & 1:
+                                bits[word] = bits.get(word, 0) | (4 << group_of[info.name])
+    return bits
 
 
 # Columns of the line table: what a line's own text says.
@@ -199,10 +229,12 @@ class LineTable:
     words (words of four letters or more that are not function words) as hashes, with the
     line each one is in, for the features that compare a line with the others."""
 
-    __slots__ = ("rows", "word_line", "word_hash")
+    __slots__ = ("rows", "word_line", "word_id", "first_in_line", "vocabulary")
 
-    def __init__(self, rows: np.ndarray, word_line: np.ndarray, word_hash: np.ndarray) -> None:
-        self.rows, self.word_line, self.word_hash = rows, word_line, word_hash
+    def __init__(self, rows: np.ndarray, word_line: np.ndarray, word_id: np.ndarray,
+                 first_in_line: np.ndarray, vocabulary: int) -> None:
+        self.rows, self.word_line, self.word_id = rows, word_line, word_id
+        self.first_in_line, self.vocabulary = first_in_line, vocabulary
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -213,7 +245,15 @@ class LineTable:
         keep[lines] = True
         number = np.cumsum(keep) - 1
         mine = keep[self.word_line]
-        return LineTable(self.rows[lines], number[self.word_line[mine]], self.word_hash[mine])
+        return LineTable(self.rows[lines], number[self.word_line[mine]], self.word_id[mine],
+                         self.first_in_line[mine], self.vocabulary)
+
+
+def _count(at: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """How many of the character positions ``at`` fall in each line."""
+    if not len(at):
+        return np.zeros(len(starts))
+    return np.bincount(np.searchsorted(starts, at, side="right") - 1, minlength=len(starts)).astype(np.float64)
 
 
 def line_table(texts: list[str]) -> LineTable:
@@ -222,56 +262,48 @@ def line_table(texts: list[str]) -> LineTable:
     n = len(texts)
     text = "\n".join(texts)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if text.isascii():
-        bits = _ASCII_BITS[codes]
-    else:
-        bits = np.empty(len(codes), dtype=np.uint16)
-        narrow = codes < 128
-        bits[narrow] = _ASCII_BITS[codes[narrow]]
-        wide = codes[~narrow]
-        distinct = np.unique(wide)
-        table = np.array([_char_bits(chr(c)) for c in distinct.tolist()], dtype=np.uint16)
-        bits[~narrow] = table[np.searchsorted(distinct, wide)]
+    bits = _classes(codes)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     starts = np.zeros(n, dtype=np.int64)
     np.cumsum(lengths[:-1] + 1, out=starts[1:])
     ends = starts + lengths - 1
     chars = lengths.astype(np.float64)
-
-    upper = (bits & _UPPER) > 0
-    digit = (bits & _DIGIT) > 0
-    space = (codes == 32) | (codes == 10)
-    word_start = _next(space, -1, 1)
-    word_start[0] = True
-    # Shapes over the code points: each column marks the character where a shape starts.
-    d1, d2, d3 = _next(digit, 1), _next(digit, 2), _next(digit, 3)
-    year = (digit & d1 & d2 & d3 & ~_next(digit, 4) & ~_next(digit, -1)
-            & (((codes == 49) & (_next(codes, 1) == 57)) | ((codes == 50) & (_next(codes, 1) == 48))))
-    clock = ((codes == 58) | (codes == 104)) & _next(digit, -1) & d1 & d2 & ~d3
-    sentence = ((bits & _STOP_END) > 0) & (_next(codes, 1) == 32) & ((_next(bits, 2) & _UPPER) > 0)
-    separator = ((bits & _SEP) > 0) & _next(space, -1, 1) & _next(space, 1, 1)
-    hashtag = (codes == 35) & _next(space, -1, 1) & ((_next(bits, 1) & (_UPPER | _LOWER)) > 0)
-    columns = np.column_stack((
-        upper, (bits & _LOWER) > 0, digit, (bits & _PUNCT) > 0, (bits & _CODE) > 0, (bits & _CJK) > 0,
-        word_start & upper, (bits & _QUOTE) > 0, (bits & _COPY) > 0, year, clock,
-        (bits & _CURRENCY) > 0, sentence, separator, hashtag))
-    counts = np.add.reduceat(columns.astype(np.float64), starts, axis=0)
-    (upper_n, lower_n, digit_n, punct_n, code_n, cjk_n, caps_n, quotes_n, copyright_n, year_n, clock_n,
-     price_n, sentence_n, separator_n, hashtag_n) = counts.T
+    # Every class counted per line at once: one row per class, summed over each line.
+    (upper_n, lower_n, digit_n, punct_n, cjk_n, code_n, quotes_n, price_n, copyright_n) = np.add.reduceat(
+        (_COUNTED[:, None] & bits[None, :]) > 0, starts, axis=1, dtype=np.int64).astype(np.float64)
     words = np.fromiter(map(str.count, texts, repeat(" ")), dtype=np.float64, count=n) + 1
+    # Word starts: line starts and the characters after a space.
+    spaces = np.flatnonzero(codes == 32)
+    word_starts = np.concatenate((starts, spaces + 1))
+    caps_n = _count(word_starts[(bits[word_starts] & _UPPER) > 0], starts)
+    # Shapes, from the few characters that may start one.
+    padded = np.concatenate((bits, np.zeros(4, dtype=np.uint16)))
+    padded_codes = np.concatenate((codes, np.zeros(4, dtype=np.uint32)))
+    at = np.flatnonzero(bits & _SHAPE)
+    kind = bits[at]
+    before = np.where(at > 0, padded_codes[at - 1], 10)
+    after = padded_codes[at + 1]
+    space_before = (before == 32) | (before == 10)
+    sentence = at[((kind & _STOP_END) > 0) & (after == 32) & ((padded[at + 2] & _UPPER) > 0)]
+    separator = at[((kind & _SEP) > 0) & space_before & ((after == 32) | (after == 10) | (after == 0))]
+    hashtag = at[((kind & _HASH) > 0) & space_before & ((padded[at + 1] & (_UPPER | _LOWER)) > 0)]
+    clock = at[((kind & _COLON) > 0) & ((padded[at - 1] & _DIGIT) > 0) & ((padded[at + 1] & _DIGIT) > 0)
+               & ((padded[at + 2] & _DIGIT) > 0) & ((padded[at + 3] & _DIGIT) == 0)]
+    year_n = _matches(_YEAR_19, text, starts) + _matches(_YEAR_20, text, starts)
 
     last_bits = bits[ends]
     last = codes[ends]
     # A sentence may end inside closing quotes or brackets: look one character further back.
     closer = (last_bits & _CLOSER) > 0
-    inner = codes[np.maximum(ends - 1, starts)]
-    end_stop = ((last_bits & _STOP_END) > 0) | (closer & ((bits[np.maximum(ends - 1, starts)] & _STOP_END) > 0))
+    inner_at = np.maximum(ends - 1, starts)
+    inner = codes[inner_at]
+    end_stop = ((last_bits & _STOP_END) > 0) | (closer & ((bits[inner_at] & _STOP_END) > 0))
     first_bits = bits[starts]
     list_item = np.fromiter((t[0] in "-0123456789" and _LIST_ITEM.match(t) is not None for t in texts),
                             dtype=bool, count=n)
 
     # Word lists: one split of the whole document; line i has words[i] of the words.
-    plain, vocab = _lexicon()
+    lexicon = _lexicon()
     low = text.lower()
     lows = low.split("\n")
     low = low.replace("\n", " ")
@@ -279,18 +311,15 @@ def line_table(texts: list[str]) -> LineTable:
         if mark in low:
             low = low.replace(mark, "")
     tokens = low.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCT).decode("utf-8", "surrogatepass").split(" ")
-    word_starts = np.zeros(n, dtype=np.int64)
-    np.cumsum(words[:-1].astype(np.int64), out=word_starts[1:])
-    hits = np.fromiter(map(plain.get, tokens, repeat(0)), dtype=np.int64, count=len(tokens))
-    found = np.fromiter(map(vocab.get, tokens, repeat(0)), dtype=np.int64, count=len(tokens))
-    per_word = np.column_stack([(hits & 1) > 0, (hits & 2) > 0]
-                               + [(found >> g) & 1 > 0 for g in range(len(VOCABULARY))]).astype(np.float64)
-    per_line = np.add.reduceat(per_word, word_starts, axis=0)
-    # Content words: long enough, not a function word, not a number.
-    content = (np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)) >= 4) & (hits == 0)
-    at = np.flatnonzero(content)
-    word_hash = np.fromiter(map(hash, map(tokens.__getitem__, at.tolist())), dtype=np.int64, count=len(at))
-    word_line = np.repeat(np.arange(n), words.astype(np.int64))[at]
+    first_token = np.zeros(n, dtype=np.int64)
+    np.cumsum(words[:-1].astype(np.int64), out=first_token[1:])
+    hits = np.fromiter(map(lexicon.get, tokens, repeat(0)), dtype=np.int64, count=len(tokens))
+    per_word = np.unpackbits(hits.astype(np.uint8)[:, None], axis=1, bitorder="little")[:, :2 + len(VOCABULARY)]
+    per_line = np.add.reduceat(per_word, first_token, axis=0, dtype=np.int64).astype(np.float64)
+    # Content words (not function words, not empty) as hashes, for comparing lines.
+    hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
+    content = ((hits & 1) == 0) & (hashes != _EMPTY_HASH)
+    word_line = np.repeat(np.arange(n), words.astype(np.int64))[content]
 
     out = np.empty((n, len(TABLE)))
     out[:, _T["words"]] = words
@@ -316,17 +345,23 @@ def line_table(texts: list[str]) -> LineTable:
     out[:, first_word:first_word + per_line.shape[1]] = per_line / words[:, None]
     out[:, _T["url"]] = sum(_matches(regex, text, starts) for _, regex in _REGEXES)
     out[:, _T["handle"]] = _handles(text, starts) if "@" in text else 0.0
-    out[:, _T["hashtag"]] = hashtag_n
-    out[:, _T["separators"]] = separator_n
+    out[:, _T["hashtag"]] = _count(hashtag, starts)
+    out[:, _T["separators"]] = _count(separator, starts)
     out[:, _T["quotes"]] = quotes_n
     out[:, _T["copyright"]] = copyright_n
     out[:, _T["year"]] = year_n
-    out[:, _T["clock"]] = clock_n
+    out[:, _T["clock"]] = _count(clock, starts)
     out[:, _T["price"]] = price_n
-    out[:, _T["sentences"]] = sentence_n
+    out[:, _T["sentences"]] = _count(sentence, starts)
     seen = Counter(lows)
     out[:, _T["repeats"]] = np.fromiter(map(seen.__getitem__, lows), dtype=np.float64, count=n) - 1
-    return LineTable(out, word_line, word_hash)
+    # Each content word as a number, and whether it is the first of its kind in its line.
+    vocabulary, word_id = np.unique(hashes[content], return_inverse=True)
+    first = np.zeros(len(word_id), dtype=bool)
+    if len(word_id):
+        _, at = np.unique(word_line * len(vocabulary) + word_id, return_index=True)
+        first[at] = True
+    return LineTable(out, word_line, word_id.ravel(), first, len(vocabulary))
 
 
 def _shift(values: np.ndarray, d: int, fill: float = -1.0) -> np.ndarray:
@@ -339,28 +374,29 @@ def _shift(values: np.ndarray, d: int, fill: float = -1.0) -> np.ndarray:
     return out
 
 
-def _lines_to(mask: np.ndarray, backward: bool) -> np.ndarray:
-    """Lines from each line to the nearest line of ``mask`` before (or after) it, itself
-    excluded; the number of lines + 1 when there is none."""
-    n = len(mask)
-    idx = np.arange(n, dtype=np.float64)
+def _lines_to(masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each column of ``masks`` (lines × k): lines from each line to the nearest marked
+    line before it and after it, itself excluded; the number of lines + 1 when there is none."""
+    n = len(masks)
+    idx = np.arange(n, dtype=np.float64)[:, None]
     big = float(n + 1)
-    if backward:
-        last = np.where(mask, idx, -big)
-        last = np.maximum.accumulate(_shift(last, -1, -big))
-        return np.minimum(idx - last, big)
-    nxt = np.where(mask, idx, 3 * big)
-    nxt = np.minimum.accumulate(_shift(nxt, 1, 3 * big)[::-1])[::-1]
-    return np.minimum(nxt - idx, big)
+    last = np.full(masks.shape, -big)
+    last[1:] = np.where(masks[:-1], idx[:-1], -big)
+    before = np.minimum(idx - np.maximum.accumulate(last, axis=0), big)
+    nxt = np.full(masks.shape, 3 * big)
+    nxt[:-1] = np.where(masks[1:], idx[1:], 3 * big)
+    after = np.minimum(np.minimum.accumulate(nxt[::-1], axis=0)[::-1] - idx, big)
+    return before, after
 
 
-def _window_sum(values: np.ndarray) -> np.ndarray:
-    """Sum of ``values`` over each line and the :data:`_WINDOW` lines on each side."""
-    total = np.concatenate(([0.0], np.cumsum(values, dtype=np.float64)))
+def _window_sums(values: np.ndarray) -> np.ndarray:
+    """Sums of each column of ``values`` (lines × k) over each line and the :data:`_WINDOW`
+    lines on each side."""
     n = len(values)
-    hi = np.minimum(np.arange(n) + _WINDOW + 1, n)
-    lo = np.maximum(np.arange(n) - _WINDOW, 0)
-    return total[hi] - total[lo]
+    total = np.zeros((n + 1, values.shape[1]))
+    np.cumsum(values, axis=0, out=total[1:])
+    at = np.arange(n)
+    return total[np.minimum(at + _WINDOW + 1, n)] - total[np.maximum(at - _WINDOW, 0)]
 
 
 def _main_block(long: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
@@ -377,12 +413,10 @@ def _main_block(long: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
 def _shared_words(table: LineTable, n: int) -> np.ndarray:
     """For each line, the share of its content words that other lines use too (-1 for a line
     without content words): a teaser of another story shares few words with the article."""
-    if not len(table.word_hash):
+    if not len(table.word_id):
         return np.full(n, -1.0)
-    ids, word = np.unique(table.word_hash, return_inverse=True)
-    in_doc = np.bincount(word, minlength=len(ids))
-    pairs, pair, in_line = np.unique(table.word_line * len(ids) + word, return_inverse=True, return_counts=True)
-    elsewhere = in_doc[word] > in_line[pair]
+    lines_with = np.bincount(table.word_id, weights=table.first_in_line, minlength=table.vocabulary)
+    elsewhere = lines_with[table.word_id] > 1
     total = np.bincount(table.word_line, minlength=n)
     shared = np.bincount(table.word_line, weights=elsewhere, minlength=n)
     return np.where(total > 0, shared / np.maximum(total, 1), -1.0)
@@ -415,19 +449,23 @@ def features(lines: LineTable, flags: np.ndarray, extra: np.ndarray | None = Non
     out = np.empty((n, len(NAMES) + (0 if extra is None else extra.shape[1])))
     k = len(TABLE)
     out[:, :k] = table
+    before, after = _lines_to(np.column_stack((long, clutter)))
+    sums = _window_sums(np.column_stack((longf, np.ones(n), removed)))
+    next_shape = np.full((n, 2), 99.0)
+    next_shape[1:, 0] = shape[:-1]
+    next_shape[:-1, 1] = shape[1:]
     context = (
         flag, longf, np.full(n, float(n)), idx / max(n - 1, 1), idx, n - 1 - idx,
         (np.cumsum(chars) - chars) / chars.sum(), np.full(n, longf.mean()),
         (idx >= first_main) & (idx <= last_main),
         np.maximum(first_main - idx, 0),
         np.maximum(idx - last_main, 0) if last_main >= 0 else np.full(n, n + 1.0),
-        _lines_to(long, backward=True), _lines_to(long, backward=False),
-        _window_sum(longf) / _window_sum(np.ones(n)),
+        before[:, 0], after[:, 0],
+        sums[:, 0] / sums[:, 1],
         np.where(short, run_len, 0), np.where(short, idx - run_start, -1), np.where(short, run_words, -1),
-        _window_sum(removed.astype(np.float64)) - removed,
-        _lines_to(clutter, backward=True), _lines_to(clutter, backward=False),
-        (np.abs(shape - _shift(shape, -1, 99.0)) < 0.3).astype(np.float64)
-        + (np.abs(shape - _shift(shape, 1, 99.0)) < 0.3),
+        sums[:, 2] - removed,
+        before[:, 1], after[:, 1],
+        (np.abs(shape[:, None] - next_shape) < 0.3).sum(axis=1),
         _shared_words(lines, n),
     )
     for column in context:

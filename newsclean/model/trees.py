@@ -41,14 +41,14 @@ class TreeModel:
         self.trees = trees
         self.internal = internal
         self.feature = feature.astype(np.intp).ravel()
-        self.threshold = threshold.astype(np.float64).ravel()
+        self.split = threshold.astype(np.float64).ravel()
         # value[t, k]: the tree's output at node k (internal nodes: the mean of their leaves,
         # used to say which features moved a score; nodes >= internal are the leaves).
         self.value = value.astype(np.float64)
         self.leaf = np.ascontiguousarray(self.value[:, internal:]).ravel()
         self.tree_base = np.arange(trees, dtype=np.intp) * internal
         self.leaf_base = np.arange(trees, dtype=np.intp) * (internal + 1)
-        self.thresholds = {key: float(v) for key, v in meta["thresholds"].items()}
+        self.thresholds = {key: float(v) for key, v in meta.get("thresholds", {}).items()}
 
     @classmethod
     def load(cls, path) -> "TreeModel":
@@ -62,7 +62,7 @@ class TreeModel:
     def save(self, path) -> None:
         value = self.value
         np.savez_compressed(path, feature=self.feature.reshape(self.trees, self.internal).astype(np.int16),
-                            threshold=self.threshold.reshape(self.trees, self.internal),
+                            threshold=self.split.reshape(self.trees, self.internal),
                             value=value.astype(np.float32), meta=np.array(json.dumps(self.meta)))
 
     def _walk(self, rows: np.ndarray) -> np.ndarray:
@@ -73,7 +73,7 @@ class TreeModel:
         node = np.zeros((n, self.trees), dtype=np.intp)
         for _ in range(self.depth):
             at = node + self.tree_base
-            node = 2 * node + 1 + (flat[start + self.feature[at]] > self.threshold[at])
+            node = 2 * node + 1 + (flat[start + self.feature[at]] > self.split[at])
         return node
 
     def margin(self, rows: np.ndarray) -> np.ndarray:
@@ -103,7 +103,7 @@ class TreeModel:
         for _ in range(self.depth):
             at = node + self.tree_base
             feature = self.feature[at]
-            child = 2 * node + 1 + (flat[start + feature] > self.threshold[at])
+            child = 2 * node + 1 + (flat[start + feature] > self.split[at])
             delta = self.value[tree, child] - self.value[tree, node]
             np.add.at(out, (line, feature.ravel()), delta.ravel())
             node = child
