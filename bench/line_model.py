@@ -58,8 +58,13 @@ def main() -> int:
             t.table = line_table(t.texts)
     else:
         texts = read_folder(corpus)
-        if args.cache:
+        if args.cache:  # without the tables: they are remade on loading
+            tables = [t.table for t in texts]
+            for t in texts:
+                t.table = None
             Path(args.cache).write_bytes(pickle.dumps(texts))
+            for t, table in zip(texts, tables):
+                t.table = table
     shipped = default_model().thresholds
     grid = tuple(sorted(set(GRID) | set(shipped.values())))
     rows_at, results = validate(texts, args.folds, say, grid)

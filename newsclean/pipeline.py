@@ -23,6 +23,7 @@ __all__ = ["clean", "clean_text", "clean_file", "clean_bytes", "detect_kind", "K
 
 KINDS = ("text", "markdown", "html")
 _PAUSE_COLLECTOR_ABOVE = 256 * 1024  # characters
+_MODEL_PASSES = 4  # line scorer, then the metadata scan again, until neither changes
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b", re.I | re.S)
 
 
@@ -158,14 +159,34 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
     kept = [i for i, line in enumerate(doc.lines)
             if line.text and not (i in found and found[i][0].start == 0 and found[i][-1].end == len(line.text))]
     view, shift = _remainders(doc, found)
-    everywhere, edges = scan_metadata(view, kept, lang or "en", disabled, top=piece.first, bottom=piece.last)
-    meta_findings = everywhere.findings + edges.findings
-    for n, f in enumerate(meta_findings):
-        if f.index in shift:
-            meta_findings[n] = f._replace(start=f.start + shift[f.index], end=f.end + shift[f.index])
-    findings = [f for fs in found.values() for f in fs] + meta_findings + _image_lines(doc, disabled)
+
+    def metadata(lines: list[int]) -> tuple[Metadata, Metadata, list[Finding]]:
+        everywhere, edges = scan_metadata(view, lines, lang or "en", disabled, top=piece.first, bottom=piece.last)
+        meta_findings = everywhere.findings + edges.findings
+        for n, f in enumerate(meta_findings):
+            if f.index in shift:
+                meta_findings[n] = f._replace(start=f.start + shift[f.index], end=f.end + shift[f.index])
+        return everywhere, edges, meta_findings
+
+    everywhere, edges, meta_findings = metadata(kept)
+    rules = [f for fs in found.values() for f in fs] + _image_lines(doc, disabled)
+    findings = rules + meta_findings
     if "line-model" not in disabled:
-        findings += _line_model(doc, findings, favor)  # what no word list names
+        # What no word list names. The metadata scan then reads what the scorer left, as a
+        # second cleaning would (a headline below a removed menu is the first line now), and
+        # the scorer runs again if that changed what it sees.
+        scored: list[Finding] = []
+        for _ in range(_MODEL_PASSES):
+            new = _line_model(doc, rules + meta_findings + scored, favor)
+            if not new:
+                break
+            scored += new
+            gone = {f.index for f in scored}
+            everywhere, edges, again = metadata([i for i in kept if i not in gone])
+            if again == meta_findings:
+                break
+            meta_findings = again
+        findings = rules + meta_findings + scored
     findings.sort(key=lambda f: (f.index, f.start))
     cut: dict[int, list[Finding]] = {}
     for f in findings:

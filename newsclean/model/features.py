@@ -42,6 +42,7 @@ def flag_of(category: str) -> int:
     return _FLAG_OF_CATEGORY.get(category, FLAGS["clutter"])
 
 
+_MAX_LINE = 2000  # characters of a line read for its shares and shapes (see line_table)
 _LONG_CHARS = 80  # a line of running text: at least this long and ending like a sentence
 _SHORT_CHARS = 60  # a line of a "run of short lines" (menus, teasers, widget labels)
 _WINDOW = 3  # lines on each side for local densities
@@ -260,6 +261,12 @@ def line_table(texts: list[str]) -> LineTable:
     """What each line's own text says. ``texts`` are the display texts of the non-blank lines
     in order (single-spaced, stripped, not empty)."""
     n = len(texts)
+    full_chars = np.fromiter(map(len, texts), dtype=np.float64, count=n)
+    full_words = np.fromiter(map(str.count, texts, repeat(" ")), dtype=np.float64, count=n) + 1
+    if full_chars.max() > _MAX_LINE:
+        # Shares and shapes of a very long line come from its start and its last two
+        # characters: the work and memory per line stay bounded (one 5 MB line).
+        texts = [t if len(t) <= _MAX_LINE else t[:_MAX_LINE - 2].rstrip() + t[-2:] for t in texts]
     text = "\n".join(texts)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bits = _classes(codes)
@@ -322,9 +329,9 @@ def line_table(texts: list[str]) -> LineTable:
     word_line = np.repeat(np.arange(n), words.astype(np.int64))[content]
 
     out = np.empty((n, len(TABLE)))
-    out[:, _T["words"]] = words
-    out[:, _T["chars"]] = chars
-    out[:, _T["word_length"]] = chars / words
+    out[:, _T["words"]] = full_words
+    out[:, _T["chars"]] = full_chars
+    out[:, _T["word_length"]] = full_chars / full_words
     out[:, _T["end_stop"]] = end_stop
     out[:, _T["end_colon"]] = last == 58
     out[:, _T["end_comma"]] = (last == 44) | (last == 59)

@@ -26,8 +26,11 @@ from newsclean.text.lines import Document
 __all__ = ["Model", "line_findings", "sequence", "MAX_ROUNDS", "DETECTOR", "CODE"]
 
 DETECTOR = "line-model"
+# A piece of text with more non-blank lines than this is not scored: the corpus's longest page
+# has 2,650, and the features' memory grows with the lines (a list of 100,000 words).
+MAX_LINES = 4000
 CODE = "line-model"  # the rule code of every removal (the stable ``code`` of issue 15)
-MAX_ROUNDS = 6  # rounds only take lines away, so this bound is rarely reached (see docs/model.md)
+MAX_ROUNDS = 8  # rounds only take lines away; 96% of the corpus texts needed 5 or fewer (docs/model.md)
 
 
 class Model(Protocol):
@@ -103,7 +106,7 @@ def _uncut(text: str, cuts: list[Finding]) -> list[tuple[int, int]]:
 def line_findings(doc: Document, findings: Sequence[Finding], model: Model, favor: str | None = None) -> list[Finding]:
     """The scorer's removals in a document that the rules have already cleaned (``findings``)."""
     indexes, texts, flags, spans = sequence(doc, findings)
-    if not texts:
+    if not texts or len(texts) > MAX_LINES:
         return []
     threshold = model.threshold(favor)
     table = line_table(texts)

@@ -23,8 +23,12 @@ from newsclean.model.features import NAMES, VOCABULARY
 __all__ = ["TreeModel", "default_model", "MODEL_FILE"]
 
 MODEL_FILE = "line-model.npz"
-# The categories of each vocabulary group, for naming what a removed line looks like.
-_GROUP_CATEGORY = {name: cats for name, cats in VOCABULARY.items()}
+_BLOCK = 512  # rows walked through the trees at once
+
+
+def _category_of(group: str) -> str:
+    """The category that names a vocabulary group's removals: its first (the commonest)."""
+    return VOCABULARY[group][0]
 
 
 class TreeModel:
@@ -77,11 +81,13 @@ class TreeModel:
         return node
 
     def margin(self, rows: np.ndarray) -> np.ndarray:
-        """Raw scores (log-odds) of ``rows``."""
-        if not len(rows):
-            return np.zeros(0)
-        node = self._walk(rows)
-        return self.leaf[node - self.internal + self.leaf_base].sum(axis=1)
+        """Raw scores (log-odds) of ``rows``, in blocks: the (rows × trees) arrays of one
+        block stay small for a text of very many lines."""
+        out = np.empty(len(rows))
+        for at in range(0, len(rows), _BLOCK):
+            node = self._walk(rows[at:at + _BLOCK])
+            out[at:at + _BLOCK] = self.leaf[node - self.internal + self.leaf_base].sum(axis=1)
+        return out
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
         """Boilerplate probabilities of ``rows`` (one per row)."""
@@ -116,22 +122,19 @@ class TreeModel:
         out = []
         for row, c in zip(rows, contrib):
             top = [int(k) for k in np.argsort(-c)[:3] if c[k] > 0]
-            out.append((self._category(row, c), [(self.names[k], float(row[k])) for k in top]))
+            out.append((self._category(row, top), [(self.names[k], float(row[k])) for k in top]))
         return out
 
-    def _category(self, row: np.ndarray, contrib: np.ndarray) -> str:
-        """A clutter category when the line's words from that category's word list pushed its
-        score up the most of the vocabulary features; else "boilerplate"."""
-        best, name = 0.0, ""
-        for group in VOCABULARY:
-            k = NAMES.index(group)
-            if row[k] > 0 and contrib[k] > best:
-                best, name = contrib[k], group
-        if name:
-            return _GROUP_CATEGORY[name][0]
-        k = NAMES.index("copyright")
-        if row[k] > 0 and contrib[k] > 0:
-            return "copyright-footer"
+    def _category(self, row: np.ndarray, top: list[int]) -> str:
+        """A clutter category when one of the three strongest features is the share of the
+        line's words from that category's word lists (or a © for copyright-footer); else
+        "boilerplate"."""
+        for k in top:
+            name = self.names[k]
+            if name in VOCABULARY and row[k] > 0:
+                return _category_of(name)
+            if name == "copyright" and row[k] > 0:
+                return "copyright-footer"
         return "boilerplate"
 
 

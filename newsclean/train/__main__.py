@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 def choose_thresholds(results: dict[float, dict]) -> dict[str, float]:
     """Default: the best mean body F1 over the sources whose removals are at least as
     precise (share of removed lines not in the gold) as the rules' own; "precision": the
-    lowest threshold whose removals are 90% precise, and never below the default; "recall": the
+    lowest threshold above the default whose removals are 95% precise; "recall": the
     best mean body F1 with no condition, never above the default."""
     def f1(t):
         sources = [s for name, s in results[t].items() if name != "_pooled"]
@@ -44,7 +44,7 @@ def choose_thresholds(results: dict[float, dict]) -> dict[str, float]:
     rules = next(iter(results.values()))["_pooled"]["rules precision"]
     allowed = [t for t in results if precise(t, rules)] or [max(results)]
     default = max(allowed, key=f1)
-    strict = [t for t in sorted(results) if t >= default and precise(t, 0.9)]
+    strict = [t for t in sorted(results) if t > default and precise(t, 0.95)]
     recall = max((t for t in results if t <= default), key=f1)
     return {"default": default, "precision": strict[0] if strict else max(results), "recall": recall}
 
@@ -73,8 +73,13 @@ def main(argv: list[str] | None = None) -> int:
             t.table = line_table(t.texts)
     else:
         texts = read_folder(root, lambda n, total: n % 200 == 0 and say(f"labelled {n}/{total} pages"))
-        if args.cache:
+        if args.cache:  # without the tables: they are remade on loading
+            tables = [t.table for t in texts]
+            for t in texts:
+                t.table = None
             Path(args.cache).write_bytes(pickle.dumps(texts))
+            for t, table in zip(texts, tables):
+                t.table = table
     if not texts:
         ap.error(f"no page folder with gold.txt and a text under {root}")
     say(f"{len(texts)} texts, {sum(len(t.texts) for t in texts)} lines")

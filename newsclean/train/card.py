@@ -49,7 +49,8 @@ transcripts), or on texts unlike news pages (code, tables, forum threads: see Li
   lines before or after it, lines to the nearest long paragraph on each side, the density of
   long paragraphs around it), the run of short lines it is in (length, place, mean words), the
   lines the rules removed around it, whether its neighbours have its length, the share of its
-  content words that other lines use, and five of these for the lines at -2, -1, +1, +2.
+  content words that other lines use, and seven of these (words, end punctuation, capitalised
+  and function-word shares, list marker, flag, long paragraph) for the lines at -2, -1, +1, +2.
 * **Model.** Gradient-boosted trees (LightGBM, {trees} trees of depth {depth}), exported to
   `newsclean/data/model/line-model.npz` ({size} bytes) and evaluated with numpy: every line
   walks every tree in {depth} steps, one set of array operations for all lines and trees.
@@ -114,6 +115,11 @@ second run). To use another model file in a program, load it with
 * Non-article pages (product, listing, forum) have short lines everywhere; the scorer removes
   more of what their golds keep than on articles (see the page-type table).
 * A very long text is cleaned in pieces of ~64 KB; the scorer sees one piece at a time.
+* HTML input: the scorer is off for now (it is trained and validated on text input only); the
+  HTML path gets its own block features and validation first.
+* Rounds: removing lines changes their neighbours' context, so a round can make the next one
+  remove more (see "Rounds the scorer ran" above). A text that still changes in the sixth round
+  is left as it is then, and a second cleaning of its body may remove more.
 """
 
 
@@ -205,8 +211,8 @@ def write_card(path: Path, model: TreeModel, texts: list[Text], rows_at: dict[fl
             "For the newsclean development corpus: its README (revision 2, 1,319 pages: the WCXB "
             "development split of all page types and Mozilla readability's test pages).")
     choice = (f"default {default}: the best mean body F1 over the sources whose removals are at least "
-              f"as precise as the rules'; precision {thresholds['precision']}: the lowest threshold whose "
-              f"removals are 90% precise; recall {thresholds['recall']}: the best mean body F1")
+              f"as precise as the rules'; precision {thresholds['precision']}: the lowest threshold above the "
+              f"default whose removals are 95% precise; recall {thresholds['recall']}: the best mean body F1 at or below the default")
     size = Path(path.parents[1] / "newsclean" / "data" / "model" / "line-model.npz")
     text = _INTRO.format(
         n_features=len(NAMES), trees=model.trees, depth=model.depth,
