@@ -24,6 +24,7 @@ __all__ = ["clean", "clean_text", "clean_file", "clean_bytes", "detect_kind", "K
 KINDS = ("text", "markdown", "html")
 _PAUSE_COLLECTOR_ABOVE = 256 * 1024  # characters
 _MODEL_PASSES = 4  # line scorer, then the metadata scan again, until neither changes
+_MODEL_MAX_CHARS = 128 * 1024  # longer texts are cleaned in pieces (text/pieces.py), without the scorer
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b", re.I | re.S)
 
 
@@ -171,8 +172,9 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
     everywhere, edges, meta_findings = metadata(kept)
     rules = [f for fs in found.values() for f in fs] + _image_lines(doc, disabled)
     findings = rules + meta_findings
-    if "line-model" not in disabled:
-        # What no word list names. The metadata scan then reads what the scorer left, as a
+    if "line-model" not in disabled and len(piece.text) <= _MODEL_MAX_CHARS and piece.first and piece.last:
+        # What no word list names. Only in a text of one piece: the scorer reads the whole
+        # text, which pieces would not give it the same way twice. The metadata scan then reads what the scorer left, as a
         # second cleaning would (a headline below a removed menu is the first line now), and
         # the scorer runs again if that changed what it sees.
         scored: list[Finding] = []
@@ -217,10 +219,7 @@ def clean(source: str, *, kind: str | None = None, url: str | None = None, lang:
         from newsclean.html import apply_page, extract_page
 
         page = extract_page(source, url=url, disable=frozenset(disable))
-        # The line scorer is trained and validated on text input only; HTML mode gets its own
-        # features (DOM blocks) and validation before it is turned on there (issue 15).
-        article = clean_text(page.text, lang=choose(lang, page.language, page.text),
-                             disable=(*disable, "line-model"), favor=favor)
+        article = clean_text(page.text, lang=choose(lang, page.language, page.text), disable=disable, favor=favor)
         article = apply_page(article, page, url=url, disable=frozenset(disable))
     else:
         article = clean_text(source, lang=choose(lang, None, source), disable=disable, favor=favor)

@@ -118,7 +118,14 @@ def line_findings(doc: Document, findings: Sequence[Finding], model: Model, favo
         scores = model.predict(rows)
         take = (scores > threshold) & (round_flags <= FLAGS["cut"])
         if not take.any():
-            break
+            if not round_flags.any():
+                break  # this round saw what the body keeps, as a second cleaning will
+            # Rule-removed lines or flags were in view: confirm on the body's lines alone.
+            active = active[round_flags <= FLAGS["cut"]]
+            if not len(active):
+                break
+            round_flags = np.zeros(len(active), dtype=np.int8)
+            continue
         chosen = np.flatnonzero(take)
         for k, (category, strongest) in zip(chosen, model.explain(rows[chosen])):
             pos = int(active[k])

@@ -63,7 +63,13 @@ def simulate(model: TreeModel, text: Text, threshold: float) -> tuple[np.ndarray
         scores = model.predict(features(text.table.take(active), flags))
         take = (scores > threshold) & (flags <= FLAGS["cut"])
         if not take.any():
-            break
+            if not flags.any():
+                break
+            active = active[flags <= FLAGS["cut"]]
+            if not len(active):
+                break
+            flags = np.zeros(len(active), dtype=np.int8)
+            continue
         removed[active[take]] = True
         active = active[(flags <= FLAGS["cut"]) & ~take]
         if not len(active):
