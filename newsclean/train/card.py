@@ -114,16 +114,23 @@ second run). To use another model file in a program, load it with
   content, which is why no threshold removes most of them at a small loss.
 * Non-article pages (product, listing, forum) have short lines everywhere; the scorer removes
   more of what their golds keep than on articles (see the page-type table).
-* A very long text is cleaned in pieces of ~64 KB; the scorer sees one piece at a time.
-* HTML input: the scorer is off for now (it is trained and validated on text input only); the
-  HTML path gets its own block features and validation first.
+* HTML input: the scorer runs on the text that HTML mode extracts (so that cleaning an HTML
+  body again as text removes nothing more), but it is trained and validated on text input only;
+  its effect on HTML mode is not measured here (the corpus pages are its training data, so
+  `bench/html_corpus.py` on them would not count). HTML block features come next.
+* Texts over 128 KB are cleaned in pieces (newsclean/text/pieces.py) without the scorer: it reads
+  the whole text, which pieces would not give it the same way twice.
 * Rounds: removing lines changes their neighbours' context, so a round can make the next one
-  remove more (see "Rounds the scorer ran" above; the validation ran at most 6 rounds, `clean()`
-  runs at most 8). A text that still changes in the last round is left as it is then, and a
+  remove more (see "Rounds the scorer ran" above; at most 8 rounds, the last one on the body's
+  lines alone). A text that still changes in the last round is left as it is then, and a
   second cleaning of its body may remove more (`bench/line_model.py --idempotence` counts them).
 * The validation runs the scorer on the rules' first-pass flags; `clean()` also runs the
   metadata scan again on what the scorer left (a headline below a removed menu becomes the
   title), which the tables above do not include.
+* Categories: a removal is named after a word list only when the share of that list's words is
+  among the three features that raised its score most; the lists are grouped (newsletter,
+  paywall, login, donation and app prompts are one group, named `newsletter-plug`; share and
+  comment prompts one, named `share-prompt`), so the name is a hint, not a verdict.
 * Lines of more than 2,000 characters are read for their shares and shapes up to their first
   2,000 characters (bounded memory); the model was trained before that cap, on features of the
   whole line (9 of 52,888 sampled lines are that long).
