@@ -30,7 +30,7 @@ DETECTOR = "line-model"
 # has 2,650, and the features' memory grows with the lines (a list of 100,000 words).
 MAX_LINES = 4000
 CODE = "line-model"  # the rule code of every removal (the stable ``code`` of issue 15)
-MAX_ROUNDS = 8  # rounds only take lines away; 96% of the corpus texts needed 5 or fewer (docs/model.md)
+MAX_ROUNDS = 30  # rounds only take lines away; a menu-heavy whole-page text may need 20 (docs/model.md)
 
 
 class Model(Protocol):
