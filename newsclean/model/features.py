@@ -230,12 +230,13 @@ class LineTable:
     words (words of four letters or more that are not function words) as hashes, with the
     line each one is in, for the features that compare a line with the others."""
 
-    __slots__ = ("rows", "word_line", "word_id", "first_in_line", "vocabulary")
+    __slots__ = ("rows", "word_line", "word_id", "first_in_line", "vocabulary", "line_id")
 
     def __init__(self, rows: np.ndarray, word_line: np.ndarray, word_id: np.ndarray,
-                 first_in_line: np.ndarray, vocabulary: int) -> None:
+                 first_in_line: np.ndarray, vocabulary: int, line_id: np.ndarray) -> None:
         self.rows, self.word_line, self.word_id = rows, word_line, word_id
         self.first_in_line, self.vocabulary = first_in_line, vocabulary
+        self.line_id = line_id  # the same number for lines with the same (lower-cased) text
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -247,7 +248,7 @@ class LineTable:
         number = np.cumsum(keep) - 1
         mine = keep[self.word_line]
         return LineTable(self.rows[lines], number[self.word_line[mine]], self.word_id[mine],
-                         self.first_in_line[mine], self.vocabulary)
+                         self.first_in_line[mine], self.vocabulary, self.line_id[lines])
 
 
 def _count(at: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -360,15 +361,16 @@ def line_table(texts: list[str]) -> LineTable:
     out[:, _T["clock"]] = _count(clock, starts)
     out[:, _T["price"]] = price_n
     out[:, _T["sentences"]] = _count(sentence, starts)
-    seen = Counter(lows)
-    out[:, _T["repeats"]] = np.fromiter(map(seen.__getitem__, lows), dtype=np.float64, count=n) - 1
+    ids: dict[str, int] = {}
+    line_id = np.fromiter((ids.setdefault(low, len(ids)) for low in lows), dtype=np.int64, count=n)
+    out[:, _T["repeats"]] = 0.0  # filled by features(): it counts the lines present
     # Each content word as a number, and whether it is the first of its kind in its line.
     vocabulary, word_id = np.unique(hashes[content], return_inverse=True)
     first = np.zeros(len(word_id), dtype=bool)
     if len(word_id):
         _, at = np.unique(word_line * len(vocabulary) + word_id, return_index=True)
         first[at] = True
-    return LineTable(out, word_line, word_id.ravel(), first, len(vocabulary))
+    return LineTable(out, word_line, word_id.ravel(), first, len(vocabulary), line_id)
 
 
 def _shift(values: np.ndarray, d: int, fill: float = -1.0) -> np.ndarray:
@@ -456,6 +458,9 @@ def features(lines: LineTable, flags: np.ndarray, extra: np.ndarray | None = Non
     out = np.empty((n, len(NAMES) + (0 if extra is None else extra.shape[1])))
     k = len(TABLE)
     out[:, :k] = table
+    # How often the same text occurs among the lines present (a context feature, recounted
+    # each round: a menu repeated in a removed footer is not a repeat in the body).
+    out[:, _T["repeats"]] = np.bincount(lines.line_id)[lines.line_id] - 1 if n else 0.0
     before, after = _lines_to(np.column_stack((long, clutter)))
     sums = _window_sums(np.column_stack((longf, np.ones(n), removed)))
     next_shape = np.full((n, 2), 99.0)
