@@ -123,7 +123,10 @@ second run). To use another model file in a program, load it with
 * Rounds: removing lines changes their neighbours' context, so a round can make the next one
   remove more (see "Rounds the scorer ran" above; at most 8 rounds, the last one on the body's
   lines alone). A text that still changes in the last round is left as it is then, and a
-  second cleaning of its body may remove more (`bench/line_model.py --idempotence` counts them).
+  second cleaning of its body may remove more (`bench/line_model.py --idempotence` counts them:
+  on 2026-12-06, of the corpus's 2,633 texts, 16 bodies lost something to a second cleaning,
+  15 of them to the metadata rules, the same with the scorer off, and one to the scorer, a line
+  of asterisks that markdown unwrapping changes again).
 * The validation runs the scorer on the rules' first-pass flags; `clean()` also runs the
   metadata scan again on what the scorer left (a headline below a removed menu becomes the
   title), which the tables above do not include.
