@@ -25,7 +25,8 @@ from typing import Any, Callable, Iterable, NamedTuple
 from newsclean.errors import OptionError
 
 __all__ = ["Detector", "DetectorInfo", "DETECTORS", "STAGES", "Finding", "check_names", "by_stage",
-           "CLUTTER_DETECTORS", "METADATA_DETECTORS", "HTML_DETECTORS", "categories", "markdown"]
+           "CLUTTER_DETECTORS", "METADATA_DETECTORS", "HTML_DETECTORS", "MODEL_DETECTORS", "categories",
+           "markdown"]
 
 STAGES = ("clutter", "metadata", "html", "model")
 
@@ -194,6 +195,11 @@ _ALL: tuple[Detector, ...] = (
     Detector("html-figcaption", "caption", "html", "figure captions that the extractor left in the text",
              "paragraphs that are not a figure's caption",
              _Lazy("newsclean.html.merge", "drop_captions"), _codes("html-figcaption", "figcaption")),
+    Detector("line-model", "boilerplate", "model",
+             "lines the word lists left that look like clutter from their words and their neighbours "
+             "(teasers of other stories, menu and widget labels, credits, comment threads); see docs/model.md",
+             "short lines of the story: dialogue, list items, Q&A, results, one-line quotes",
+             _Lazy("newsclean.model", "line_model_findings"), _codes("line-model", "line")),
 )
 
 DETECTORS: dict[str, Detector] = {d.name: d for d in _ALL}
@@ -215,6 +221,7 @@ def register(detector: Detector) -> None:
 CLUTTER_DETECTORS = by_stage("clutter")
 METADATA_DETECTORS = by_stage("metadata")
 HTML_DETECTORS = by_stage("html")
+MODEL_DETECTORS = by_stage("model")
 
 
 def categories() -> tuple[str, ...]:

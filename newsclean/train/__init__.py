@@ -1,0 +1,1 @@
+"""Training the line scorer (``python -m newsclean.train``; needs the ``[train]`` extra)."""
