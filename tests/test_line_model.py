@@ -97,6 +97,8 @@ def test_removals_say_score_and_features() -> None:
     scored = [r for r in article.removed if r.detector == "line-model"]
     assert scored
     for r in scored:
+        assert r.code == "line-model.line" and 0.0 <= r.score <= 1.0
+        assert r.to_dict()["score"] == round(r.score, 4)
         assert r.reason.startswith("line scorer ")
         assert r.category not in newsclean.article.METADATA_CATEGORIES
         assert "strongest:" in r.reason

@@ -29,7 +29,7 @@ DETECTOR = "line-model"
 # A piece of text with more non-blank lines than this is not scored: the corpus's longest page
 # has 2,650, and the features' memory grows with the lines (a list of 100,000 words).
 MAX_LINES = 4000
-CODE = "line-model"  # the rule code of every removal (the stable ``code`` of issue 15)
+CODE = "line-model.line"  # the rule code of every removal (see the registry)
 MAX_ROUNDS = 30  # rounds only take lines away; a menu-heavy whole-page text may need 20 (docs/model.md)
 
 
@@ -131,7 +131,7 @@ def line_findings(doc: Document, findings: Sequence[Finding], model: Model, favo
             pos = int(active[k])
             start, end = spans[pos]
             out.append(Finding(indexes[pos], start, end, category, DETECTOR,
-                               _reason(float(scores[k]), threshold, strongest)))
+                               _reason(float(scores[k]), threshold, strongest), code=CODE, score=float(scores[k])))
         # Later rounds see what the body keeps: the lines still in, without flags.
         active = active[(round_flags <= FLAGS["cut"]) & ~take]
         if not len(active):
