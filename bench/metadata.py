@@ -76,7 +76,7 @@ def _fold(text: str) -> str:
 def name_key(name: str) -> tuple[str, ...]:
     """A name's words: accents stripped, case folded, punctuation and a leading "By" dropped."""
     name = _BY.sub("", name.strip())
-    return tuple(re.findall(r"\w+", _fold(name)))
+    return tuple(re.findall(r"[^\W_]+", _fold(name)))
 
 
 def gold_names(gold: str) -> list[tuple[str, ...]]:

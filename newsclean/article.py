@@ -76,6 +76,11 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     # Extra metadata that later stages attach (e.g. ``metadata_sources`` for HTML input).
     extra: dict[str, Any] = field(default_factory=dict)
+    # Wire services and organisations credited besides (or, with no person, as) the authors;
+    # the site's publisher; the last update, when the input tells it apart from ``published``.
+    agencies: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    updated: _dt.date | _dt.datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON contract (see docs/json.md). Dates are ISO 8601 strings."""
@@ -83,8 +88,11 @@ class Article:
             "title": self.title,
             "subtitle": self.subtitle,
             "authors": list(self.authors),
+            "agencies": list(self.agencies),
+            "publisher": self.publisher,
             "byline": self.byline,
             "published": _iso(self.published),
+            "updated": _iso(self.updated),
             "source_url": self.source_url,
             "tags": list(self.tags),
             "captions": list(self.captions),

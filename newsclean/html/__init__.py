@@ -14,7 +14,8 @@ from newsclean.html.sniff import looks_like_html
 from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
 from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main, few_words
 from newsclean.html.merge import apply_page
-from newsclean.html.structured import author_candidates, date_candidates, page_candidates, page_language
+from newsclean.html.structured import date_candidates, page_candidates, page_language
+from newsclean.html.visible import author_candidates, scan_visible, visible_date_candidates
 from newsclean.html.page import Candidate, Page
 from newsclean.html.parse import parse_html
 
@@ -38,18 +39,23 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     # Before the scripts go: JSON-LD lives in <script>.
     page.candidates = page_candidates(tree)
     have = {c.field for c in page.candidates if c.source != "html"}
-    # htmldate costs a few ms: only when structured data has no date. It prunes a deep copy of
-    # the tree it is given; on a huge page that second tree is the peak of memory, so there it
-    # runs last, on a tree of its own, once ours is freed.
-    want_date = "published" not in have
-    if want_date and not fast:
-        page.candidates += date_candidates(tree, url)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
     page.removed = remove_clutter(tree, words, disable)
     page.captions = _captions(tree, words[1])
-    # After the DOM pass, so that related-story bylines are gone.
-    authors = author_candidates(tree) if "authors" not in have else []
+    # After the DOM pass, so that related-story bylines are gone. Always: a visible byline's
+    # person beats a publisher in structured data, and its dates are evidence for the choice.
+    visible = scan_visible(tree, page.language)
+    seen = visible_date_candidates(visible)
+    authors = author_candidates(tree, visible) + seen
+    del visible
+    # htmldate costs a few ms: only when neither structured data nor the header zone has a
+    # publication date. It prunes a deep copy of the tree it is given; on a huge page that
+    # second tree is the peak of memory, so there it runs last, on a tree of its own, once
+    # ours is freed.
+    want_date = "published" not in have and not any(c.field == "published" for c in seen)
+    if want_date and not fast:
+        page.candidates += date_candidates(tree, url)
     if fast:
         page.text = extract_fast(tree, words[1])
         del tree, words  # freed before htmldate's parse
