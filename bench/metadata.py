@@ -22,8 +22,11 @@ organisation ("Camphouse Team"); readability gold: Readability's own extraction,
 * **Dates**, over pages whose gold has a date. The predicted day is the calendar day of the value
   as the system writes it (a timestamp's own zone; a readability gold timestamp is read the same
   way). *exact*: same day. *cov*: any date returned. *wrong*: a date returned on another day
-  (exact + wrong = cov). *undated*: over pages whose gold has no date, the share given one (not a
-  score: WCXB leaves many dated pages undated, so a date there is not proof of an invention).
+  (exact + wrong = cov). *upd* (newsclean only): wrong pages where the gold day is newsclean's
+  ``updated`` (WCXB often dates a page by its visible "Updated …" line; newsclean's ``published``
+  keeps the original publication). *undated*: over pages whose gold has no date, the share given
+  one (not a score: WCXB leaves many dated pages undated, so a date there is not proof of an
+  invention).
 * **Authors**, over pages whose gold has authors. Names are compared in a normal form: accents
   stripped, case folded, punctuation dropped, a leading "By"/"Written by" removed. The gold string
   is split into names at ",", ";", "&", "|" and " and ". Two names *match* when their normal forms
@@ -141,7 +144,8 @@ def run_newsclean(html: str, url: str | None) -> dict[str, Any]:
 
     art = newsclean.clean(html, kind="html", url=url)
     return {"date": day_of(art.published), "authors": list(art.authors), "title": art.title,
-            "published": art.published.isoformat() if art.published else None}
+            "published": art.published.isoformat() if art.published else None,
+            "updated": day_of(art.updated)}
 
 
 def run_trafilatura(html: str, url: str | None) -> dict[str, Any]:
@@ -186,6 +190,9 @@ def score_page(gold: dict, answer: dict, tally: Tally, system: str) -> None:
             tally.add("d_exact", got == gold_day)
             tally.add("d_cov", got is not None)
             tally.add("d_wrong", got is not None and got != gold_day)
+            # newsclean's update is the gold day and its publication is not: the gold took the
+            # page's "Updated …" date where newsclean keeps the original publication.
+            tally.add("d_upd", answer.get("updated") == gold_day and got != gold_day)
         else:
             tally.n["undated"] += 1
             tally.add("d_undated", answer["date"] is not None)
@@ -217,6 +224,8 @@ def print_tables(rows: dict[str, dict[str, Tally]], order: list[str]) -> None:
     table("Dates (pages whose gold has a date)", "dated", [
         (s, label, key) for s in SYSTEMS for label, key in
         (("exact", "d_exact"), ("cov", "d_cov"), ("wrong", "d_wrong"))])
+    table("Dates whose gold is newsclean's `updated`, not its `published` (gold took the update)",
+          "dated", [("newsclean", "upd", "d_upd")])
     table("Dates given to pages whose gold has none (not a score)", "undated",
           [(s, "undated", "d_undated") for s in SYSTEMS])
     table("Authors (pages whose gold has authors)", "authored", [

@@ -15,7 +15,7 @@ from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
 from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main, few_words
 from newsclean.html.merge import apply_page
 from newsclean.html.structured import date_candidates, page_candidates, page_language
-from newsclean.html.visible import author_candidates, scan_visible, visible_date_candidates
+from newsclean.html.visible import author_candidates, header_candidates, scan_header
 from newsclean.html.page import Candidate, Page
 from newsclean.html.parse import parse_html
 
@@ -38,24 +38,23 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     page.language = page_language(tree)
     # Before the scripts go: JSON-LD lives in <script>.
     page.candidates = page_candidates(tree)
-    have = {c.field for c in page.candidates if c.source != "html"}
+    # What the reader sees under the headline: dates (evidence for the choice), a byline.
+    page.candidates += header_candidates(scan_header(tree, page.language))
+    have = {c.field for c in page.candidates if c.source != "html" or c.key.startswith("visible")}
+    # htmldate costs a few ms: only when neither structured data nor the header zone has a
+    # publication date. It reads the scripts too (a framework's JSON), so it runs before they go.
+    # It prunes a deep copy of the tree it is given; on a huge page that second tree is the
+    # peak of memory, so there it runs last, on a tree of its own, once ours is freed.
+    want_date = "published" not in have
+    if want_date and not fast:
+        page.candidates += date_candidates(tree, url)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
     page.removed = remove_clutter(tree, words, disable)
     page.captions = _captions(tree, words[1])
     # After the DOM pass, so that related-story bylines are gone. Always: a visible byline's
-    # person beats a publisher in structured data, and its dates are evidence for the choice.
-    visible = scan_visible(tree, page.language)
-    seen = visible_date_candidates(visible)
-    authors = author_candidates(tree, visible) + seen
-    del visible
-    # htmldate costs a few ms: only when neither structured data nor the header zone has a
-    # publication date. It prunes a deep copy of the tree it is given; on a huge page that
-    # second tree is the peak of memory, so there it runs last, on a tree of its own, once
-    # ours is freed.
-    want_date = "published" not in have and not any(c.field == "published" for c in seen)
-    if want_date and not fast:
-        page.candidates += date_candidates(tree, url)
+    # person beats a publisher in structured data, and author links name the people of handles.
+    authors = author_candidates(tree)
     if fast:
         page.text = extract_fast(tree, words[1])
         del tree, words  # freed before htmldate's parse

@@ -4,15 +4,17 @@ Sources ("families"): JSON-LD, the head's meta tags (OpenGraph and the others), 
 what the reader sees (the header zone's date lines and the text stage's dateline), the URL
 path, and htmldate. The rule (docs/html.md, "Dates"):
 
-1. **Plausible only.** A date in the future, before 1990, or after the page's last update is
-   dropped; so is an htmldate answer that is the page's update date (htmldate issue #119).
+1. **Plausible only.** A date in the future or before 1990 is dropped; so is an htmldate answer
+   that is the page's update date (htmldate issue #119), and a date more than two days after the
+   page's last update when another date is not (a template default).
 2. **Agreement.** Each family votes for the days its dates allow; the day with the most
    families wins (htmldate counts half: it reads the same tags). A UTC or zone-less timestamp
    allows its own day and, when another source says so, the neighbouring day that a zone
    between UTC-12 and UTC+14 would give: ``2020-02-25T02:25:54Z`` is February 24 in New York.
-3. **Ties** go to the day voted for as written (not only as a neighbour), then to the family
-   ranked first (JSON-LD, meta, microdata, visible, htmldate, URL), then to the earlier day: the
-   original publication rather than an update.
+3. **Ties** go to the day voted for as written (not only as a neighbour), then to a day more
+   than two days from the page's update (the original publication, not a re-publication stamped
+   with the update), then to the source ranked first (JSON-LD, meta, microdata, visible,
+   htmldate, URL; in each, the order of the page).
 4. **The value.** The most precise date of the winning day: a timestamp with the page's own
    offset as written; a UTC timestamp in the page's zone when the page reveals it (another
    timestamp with an offset, a dateline's zone, the country of the site's domain) and that zone
@@ -46,7 +48,8 @@ _ISO = re.compile(
     r"(Z|[+-]\d{2}:?\d{2})?)?\s*$",
     re.IGNORECASE,
 )
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?=/|[-_.]|$)")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2]|[a-z]{3,9})[/-](0[1-9]|[12]\d|3[01])(?=/|[-_.]|$)", re.I)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _OLDEST = dt.date(1990, 1, 1)
 # A publication more than this after the last update is a template default, not the date.
 # (Less is noise: CMSs write dateModified a few minutes or hours before datePublished.)
@@ -78,10 +81,24 @@ def parse_iso_date(value: str) -> dt.date | dt.datetime | None:
 
 def parse_candidate_date(value: str, lang: str | None = None) -> dt.date | dt.datetime | None:
     """A candidate's date: ISO 8601 first, then the shared normalizer ("March 5, 2024")."""
+    return _parse(value, lang)[0]
+
+
+def _parse(value: str, lang: str | None) -> tuple[dt.date | dt.datetime | None, bool]:
+    """(the date, whether its day and month could be the other way round: "05/06/2023")."""
     parsed = parse_iso_date(value)
     if parsed is not None:
-        return parsed
-    return parse_date(value, lang=lang).value
+        return parsed, False
+    found = parse_date(value, lang=lang)
+    return found.value, found.ambiguous
+
+
+def _swapped(value: dt.date | dt.datetime) -> dt.date | None:
+    """The other reading of an ambiguous numeric date (day and month exchanged)."""
+    try:
+        return dt.date(value.year, value.day, value.month)
+    except ValueError:
+        return None
 
 
 def url_date(url: str | None) -> str | None:
@@ -93,7 +110,14 @@ def url_date(url: str | None) -> str | None:
     except ValueError:  # a malformed URL has no path to read
         return None
     match = _URL_DATE.search(path)
-    return "-".join(match.groups()) if match else None
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if not month.isdigit():  # "/2023/october/03/"
+        if month[:3].lower() not in _MONTHS:
+            return None
+        month = f"{_MONTHS.index(month[:3].lower()) + 1:02d}"
+    return f"{year}-{month}-{day}"
 
 
 @lru_cache(maxsize=1)
@@ -181,11 +205,14 @@ def _earliest(value: dt.date | dt.datetime) -> dt.datetime:
 def _dated(cands: list[Candidate], lang: str | None, rejected: dict[int, str]) -> list[_Dated]:
     out = []
     for index, cand in enumerate(cands):
-        value = parse_candidate_date(cand.value, lang) if isinstance(cand.value, str) else None
+        value, ambiguous = _parse(cand.value, lang) if isinstance(cand.value, str) else (None, False)
         if value is None:
             rejected[id(cand)] = "not a date"
             continue
         own, days = _local_days(value)
+        other = _swapped(value) if ambiguous or cand.key.endswith("order unsure)") else None
+        if other is not None:  # "03/10/2023": either day; another source decides
+            days = days | {other}
         family = _FAMILY.get(cand.source, "visible")
         out.append(_Dated(cand, value, family, days, own, _FAMILY_RANK[family] * 1000 + index))
     return out
@@ -216,15 +243,21 @@ def choose_dates(published: list[Candidate], modified: list[Candidate], *, host:
             item.rejected = "in the future"
         elif item.own < _OLDEST:
             item.rejected = "before 1990"
-        elif last_update is not None and _earliest(item.value) - last_update > _AFTER_UPDATE:
-            item.rejected = "after the page's last update"
         elif item.family == "htmldate" and item.own in update_days:
             item.rejected = "htmldate's answer is the page's update date"
+    # After the last update: a template's default when another date is not (a post scheduled
+    # after its last edit is the other reading, so with no other date it stays).
+    late = [p for p in pubs if not p.rejected and last_update is not None
+            and _earliest(p.value) - last_update > _AFTER_UPDATE]
+    if late and any(not p.rejected and p not in late for p in pubs):
+        for item in late:
+            item.rejected = "after the page's last update"
+    for item in pubs:
         if item.rejected:
             choice.rejected[id(item.cand)] = item.rejected
     live = [p for p in pubs if not p.rejected]
     if live:
-        day, reason = _vote(live)
+        day, reason = _vote(live, update_days)
         _value(choice, live, day, mods + pubs, host, reason)
     else:
         shown = [m for m in mods if m.family == "visible"]
@@ -243,7 +276,7 @@ def choose_dates(published: list[Candidate], modified: list[Candidate], *, host:
     return choice
 
 
-def _vote(live: list[_Dated]) -> tuple[dt.date, str]:
+def _vote(live: list[_Dated], update_days: set[dt.date]) -> tuple[dt.date, str]:
     """The day most families agree on, and the reason."""
     days = {d for item in live for d in item.days}
     ranked = []
@@ -256,18 +289,25 @@ def _vote(live: list[_Dated]) -> tuple[dt.date, str]:
                 if item.own == day:
                     as_written.add(item.family)
         best = min(item.rank for item in live if day in item.days)
-        ranked.append((-sum(support.values()), -len(as_written), best, day, sorted(support, key=_FAMILY_RANK.get)))
+        # On a tie, a day away from the page's update (two days or more): the original
+        # publication, not a re-publication stamped with the update.
+        near_update = any(abs((day - u).days) <= 2 for u in update_days)
+        ranked.append((-sum(support.values()), -len(as_written), near_update, best, day,
+                       sorted(support, key=_FAMILY_RANK.get)))
     ranked.sort()
-    score, _, _, day, families = ranked[0]
-    if len(ranked) == 1 or len({item.own for item in live}) == 1 and all(not i.flexible for i in live):
+    score, _, _, _, day, families = ranked[0]
+    if all(item.own == day for item in live):
         return day, f"every source gives {day}"
     runner = ranked[1]
+    other = runner[4]
     if score < runner[0]:
-        why = f"{', '.join(families)} agree on {day} (against {runner[3]})"
+        why = f"{', '.join(families)} agree on {day} (against {other})"
     elif ranked[0][1] < runner[1]:
-        why = f"{', '.join(families)} give {day} as written (against {runner[3]})"
+        why = f"{', '.join(families)} give {day} as written (against {other})"
+    elif ranked[0][2] < runner[2]:
+        why = f"a tie of sources: {other} is at the page's update, {day} before it (the original)"
     else:
-        why = f"a tie of sources: {families[0]} ranks first (against {runner[3]})"
+        why = f"a tie of sources: {families[0]} ranks first (against {other})"
     return day, why
 
 
