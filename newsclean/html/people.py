@@ -63,6 +63,12 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", _fold(text))
 
 
+def _key(text: str) -> str:
+    """Words without a leading article: "The Linmouth Courier" and "Linmouth Courier" are one."""
+    words = _words(text)
+    return " ".join(words[1:] if len(words) > 1 and words[0] in ("the", "der", "die", "das", "le", "la", "el") else words)
+
+
 def is_handle(name: str) -> bool:
     """A user name or URL slug: one token, lower-case or joined by ``.``/``_``/``-`` or camelCase."""
     if " " in name or not _HANDLE.fullmatch(name) or _DOMAIN.match(name):
@@ -78,9 +84,7 @@ class _Site:
     def __init__(self, names: list[str], host: str | None) -> None:
         self.keys: set[str] = set()
         for name in names:
-            key = " ".join(_words(name))
-            if key:
-                self.keys.add(key)
+            self.keys.add(_key(name))
         if host:
             label = host.removeprefix("www.").split(".")
             self.keys.add(" ".join(label))
@@ -90,10 +94,9 @@ class _Site:
 
     def owns(self, name: str) -> bool:
         """The site's name, a domain, or a name that holds the site's name as its words."""
-        words = _words(name)
-        if not words:
+        key = _key(name)
+        if not key:
             return False
-        key = " ".join(words)
         if key in self.keys or key.replace(" ", "") in {k.replace(" ", "") for k in self.keys}:
             return True
         return any(len(k) > 3 and (key.startswith(k + " ") or key.endswith(" " + k)) for k in self.keys)
