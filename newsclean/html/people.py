@@ -139,7 +139,11 @@ def _read(cand: Candidate, site: _Site, organisations: bool = False) -> _Read:
             read.handles.append(text)
             read.cand_order.append(text)
             continue
-        byline = parse_byline(text if re.match(r"(?i)by\b", text) else f"By {text}")
+        # As written first ("Von Anna Berg und Jonas Weber"), then as a byline: a field that
+        # holds authors holds names, one word ("Kev") or several ("Maria & Katerina").
+        byline = parse_byline(text)
+        if not byline.authors and not byline.agencies:
+            byline = parse_byline(f"By {text}")
         people = [n for n in byline.authors if not _is_org(n, site)]
         orgs = [n for n in byline.authors if _is_org(n, site)] + byline.agencies
         if not byline.authors and not byline.agencies:

@@ -334,7 +334,7 @@ def _value(choice: DateChoice, live: list[_Dated], day: dt.date, every: list[_Da
         elif best.own != day:
             value = day
             reason += "; the page's day (the exact instant is in metadata_sources; the page gives no zone)"
-    elif isinstance(value, dt.datetime) and best.own != day:
+    elif best.own != day:  # the other reading of an ambiguous date, or a day the page shows
         value = day
     choice.published = value
     choice.reason = reason
