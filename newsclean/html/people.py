@@ -33,6 +33,13 @@ from newsclean.normalize.byline import canonical_agency, is_org_word, parse_byli
 __all__ = ["AuthorChoice", "choose_authors"]
 
 _AUTHOR_ORDER = {"json-ld": 0, "opengraph": 1, "meta": 1, "microdata": 2, "html": 3, "text": 4}
+# In the page: byline elements, then the header zone's byline, then its first profile link.
+_HTML_ORDER = {"header byline": 0.5, "header profile link": 0.9}
+
+
+def _order(cand: Candidate) -> float:
+    rank = _AUTHOR_ORDER.get(cand.source, 5)
+    return rank + _HTML_ORDER.get(cand.key, 0.0) if cand.source == "html" else rank
 _HANDLE = re.compile(r"[^\W_][\w.\-]{1,40}[^\W_]")
 _DOMAIN = re.compile(r"^[\w\-]+(?:\.[\w\-]+)*\.(?:[a-z]{2}|com|org|net|info|biz|io|app|blog|news|media|online|site)$",
                      re.I)
@@ -178,7 +185,7 @@ def choose_authors(cands: list[Candidate], *, sites: list[str], host: str | None
     site = _Site(sites, host)
     choice = AuthorChoice(publisher=publisher)
     reads = [_read(c, site, organisations=c.field != "authors")
-             for c in sorted(cands, key=lambda c: _AUTHOR_ORDER.get(c.source, 5))
+             for c in sorted(cands, key=_order)
              if c.field in ("authors", "author_orgs", "agencies")]
     display = [n for r in reads for n in r.people] + [n for c in cands if c.field == "author_links" for n in c.value]
     with_people = [r for r in reads if r.persons]

@@ -47,6 +47,11 @@ _BY = re.compile(r"^\s*(?:by|written by|posted by|von|par|por)\s*[:\-]?\s+", re.
 # Profile links: the text of such a link is how the page shows a person's name.
 _PROFILE = re.compile(r"/(?:authors?|users?|u|members?|profiles?|people|staff|writers?|autor(?:en)?|auteurs?)/"
                       r"|viewprofile|action=profile|profile\.php", re.I)
+# Not a person's page: sign-in and account links, and profiles on social networks (a site's own
+# account there, or the author's, whose link text is a network's name).
+_NOT_PROFILE = re.compile(r"log-?in|log-?out|sign-?in|sign-?up|regist|account|password|subscribe|"
+                          r"//(?:[\w-]+\.)*(?:twitter|x|facebook|linkedin|instagram|bsky|github|youtube|threads|"
+                          r"tiktok|pinterest|medium|mastodon)\.", re.I)
 _SKIP = frozenset({"script", "style", "template", "noscript"})
 
 _ZONE_ELEMENTS = 60  # the header zone ends this many elements after the <h1> ...
@@ -77,6 +82,8 @@ def _text(el: HtmlElement) -> str:
 
 def _profile_link(el: HtmlElement) -> bool:
     href = el.get("href") or ""
+    if _NOT_PROFILE.search(href):
+        return False
     return el.get("rel") == "author" or (("/" in href or "?" in href) and _PROFILE.search(href) is not None)
 
 
