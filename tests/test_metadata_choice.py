@@ -235,7 +235,7 @@ def test_a_date_parser_bug_is_not_swallowed(monkeypatch) -> None:
     def broken(*_args, **_kw):
         raise RuntimeError("date parser bug")
 
-    monkeypatch.setattr("newsclean.html.pubdate.parse_date", broken)
+    monkeypatch.setattr("newsclean.html.pubdate.parse_date_rules", broken)
     with pytest.raises(RuntimeError, match="date parser bug"):
         newsclean.clean(PAGE, kind="html")
 

@@ -14,8 +14,9 @@ from newsclean.html.sniff import looks_like_html
 from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
 from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main, few_words
 from newsclean.html.merge import apply_page
+from newsclean.html.people import named_people, wants_links
 from newsclean.html.structured import date_candidates, page_candidates, page_language
-from newsclean.html.visible import author_candidates, header_candidates, scan_header
+from newsclean.html.visible import author_candidates, header_candidates, link_candidates, scan_header
 from newsclean.html.page import Candidate, Page
 from newsclean.html.parse import parse_html
 
@@ -52,9 +53,12 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     words = paragraph_words(tree)
     page.removed = remove_clutter(tree, words, disable)
     page.captions = _captions(tree, words[1])
-    # After the DOM pass, so that related-story bylines are gone. Always: a visible byline's
-    # person beats a publisher in structured data, and author links name the people of handles.
-    authors = author_candidates(tree)
+    # After the DOM pass, so that related-story bylines are gone. Unless structured data names
+    # plain people: a visible byline's person beats a publisher there, and the page's author
+    # links name the people behind handles.
+    authors = [] if named_people(page.candidates) else author_candidates(tree)
+    if wants_links(page.candidates + authors):
+        authors += link_candidates(tree)
     if fast:
         page.text = extract_fast(tree, words[1])
         del tree, words  # freed before htmldate's parse

@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 from newsclean.html.page import Candidate
 from newsclean.normalize.byline import canonical_agency, is_org_word, parse_byline
 
-__all__ = ["AuthorChoice", "choose_authors"]
+__all__ = ["AuthorChoice", "choose_authors", "is_handle", "named_people", "wants_links"]
 
 _AUTHOR_ORDER = {"json-ld": 0, "opengraph": 1, "meta": 1, "microdata": 2, "html": 3, "text": 4}
+_STRUCTURED = frozenset({"json-ld", "opengraph", "meta", "microdata"})
 # In the page: byline elements, then the header zone's byline, then its first profile link.
 _HTML_ORDER = {"header byline": 0.5, "header profile link": 0.9}
 
@@ -93,10 +94,14 @@ class _Site:
         for name in names:
             self.keys.add(_key(name))
         if host:
-            label = host.removeprefix("www.").split(".")
-            self.keys.add(" ".join(label))
-            if len(label) >= 2:
-                self.keys.add(label[-2] if len(label[-1]) <= 3 and len(label) > 2 and len(label[-2]) <= 3 else label[0])
+            labels = host.lower().removeprefix("www.").split(".")
+            self.keys.add(" ".join(labels))  # "mdr de" is how _key reads "mdr.de"
+            # The registered name: "stern" of www.stern.de, "clemson" of news.clemson.edu,
+            # "bbc" of bbc.co.uk (a short second-level label is the country's "co", "com"…).
+            if len(labels) >= 3 and len(labels[-2]) <= 3:
+                self.keys.add(labels[-3])
+            elif len(labels) >= 2:
+                self.keys.add(labels[-2])
         self.keys.discard("")
 
     def owns(self, name: str) -> bool:
@@ -123,13 +128,7 @@ class _Read:
     people: list[str] = field(default_factory=list)
     handles: list[str] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
-
-    @property
-    def persons(self) -> list[str]:
-        """People and handles in the order the source gives them."""
-        return [n for n in self.cand_order if n in self.people or n in self.handles]
-
-    cand_order: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)  # people and handles, in the source's order
 
 
 def _read(cand: Candidate, site: _Site, organisations: bool = False) -> _Read:
@@ -144,7 +143,7 @@ def _read(cand: Candidate, site: _Site, organisations: bool = False) -> _Read:
             continue
         if is_handle(text):
             read.handles.append(text)
-            read.cand_order.append(text)
+            read.persons.append(text)
             continue
         # As written first ("Von Anna Berg und Jonas Weber"), then as a byline: a field that
         # holds authors holds names, one word ("Kev") or several ("Maria & Katerina").
@@ -157,7 +156,7 @@ def _read(cand: Candidate, site: _Site, organisations: bool = False) -> _Read:
             (orgs if _is_org(text, site) else people).append(text)
         read.people += people
         read.orgs += orgs
-        read.cand_order += people
+        read.persons += people
     return read
 
 
@@ -177,6 +176,32 @@ def _display(handle: str, names: list[str]) -> str:
 
 def _same(a: str, b: str) -> bool:
     return _words(a) == _words(b) or (_letters(a) == _letters(b) and bool(_letters(a)))
+
+
+def _plain_person(name: str) -> bool:
+    """A name that needs no second look: words, no digits, no organisation word, no domain."""
+    name = name.strip()
+    return (" " in name and not any(ch.isdigit() for ch in name) and not _DOMAIN.match(name)
+            and not any(is_org_word(w) for w in name.split()))
+
+
+def _names_of(cand: Candidate) -> list[str]:
+    return [str(n) for n in (cand.value if isinstance(cand.value, list) else [cand.value])]
+
+
+def named_people(cands: list[Candidate]) -> bool:
+    """Does structured data name its authors as plain people ("Jane Doe", not "Acme News", not
+    "jdoe")? Then the page's byline elements have nothing to add and are not looked for."""
+    if any(c.field == "author_orgs" for c in cands):
+        return False
+    first = next((c for c in cands if c.field == "authors" and c.source in _STRUCTURED), None)
+    return first is not None and all(_plain_person(n) for n in _names_of(first))
+
+
+def wants_links(cands: list[Candidate]) -> bool:
+    """Are the page's profile links needed: a handle to show as a name, or no plain person?"""
+    names = [n for c in cands if c.field == "authors" for n in _names_of(c)]
+    return any(is_handle(n.strip()) for n in names) or not any(_plain_person(n) for n in names)
 
 
 def choose_authors(cands: list[Candidate], *, sites: list[str], host: str | None,

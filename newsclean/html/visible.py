@@ -33,7 +33,7 @@ from newsclean.html.people import is_handle
 from newsclean.normalize.byline import find_byline, parse_byline
 from newsclean.normalize.dates import PublishedDate, find_date, normalize
 
-__all__ = ["Header", "author_candidates", "header_candidates", "scan_bylines", "scan_header"]
+__all__ = ["Header", "author_candidates", "header_candidates", "link_candidates", "scan_bylines", "scan_header"]
 
 # Elements that name the author in the page itself, most specific kind first:
 #   "rel=author":        rel, itemprop, class or id is exactly "author" (any element);
@@ -82,9 +82,9 @@ def _text(el: HtmlElement) -> str:
 
 def _profile_link(el: HtmlElement) -> bool:
     href = el.get("href") or ""
-    if _NOT_PROFILE.search(href):
-        return False
-    return el.get("rel") == "author" or (("/" in href or "?" in href) and _PROFILE.search(href) is not None)
+    if el.get("rel") != "author" and _PROFILE.search(href) is None:
+        return False  # most links: one search
+    return _NOT_PROFILE.search(href) is None
 
 
 def _following(el: HtmlElement) -> Iterator[HtmlElement]:
@@ -217,15 +217,14 @@ def header_candidates(header: Header) -> list[Candidate]:
     return out
 
 
-def scan_bylines(tree: HtmlElement) -> tuple[tuple[list[HtmlElement], ...], list[str]]:
-    """One walk of the body: the byline elements of each of _AUTHOR_KINDS, and author link texts."""
+def scan_bylines(tree: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement], list[HtmlElement]]:
+    """One walk of the body: the byline elements of each of _AUTHOR_KINDS, in page order."""
     exact: list[HtmlElement] = []
     named: list[HtmlElement] = []
     bylines: list[HtmlElement] = []
-    links: list[str] = []
     body = tree.find("body")
     if body is None:
-        return (exact, named, bylines), links
+        return exact, named, bylines
     for el in body.iterdescendants():
         attrib = el.attrib
         if not attrib:
@@ -241,21 +240,31 @@ def scan_bylines(tree: HtmlElement) -> tuple[tuple[list[HtmlElement], ...], list
                 bylines.append(el)
         elif "author" in ident and el.tag in _BYLINE_TAGS:
             bylines.append(el)
-        if el.tag == "a" and len(links) < 20 and _profile_link(el):
+    return exact, named, bylines
+
+
+def link_candidates(tree: HtmlElement) -> list[Candidate]:
+    """The texts of the page's profile links (``<a href=".../author/...">``, ``rel=author``):
+    how the page shows the people behind handles, and a person when the bylines name none."""
+    body = tree.find("body")
+    links: list[str] = []
+    for el in body.iter("a") if body is not None else ():
+        if _profile_link(el):
             text = _text(el)
-            if 0 < len(text) <= 60:
+            if 0 < len(text) <= 60 and text not in links:
                 links.append(text)
-    return (exact, named, bylines), links
+                if len(links) == 20:
+                    break
+    return [Candidate("author_links", links, "html", "a[href*=author]")] if links else []
 
 
 def author_candidates(tree: HtmlElement) -> list[Candidate]:
     """Author names from byline elements in the page (``rel=author``, ``class="byline"``…).
 
     Short texts only; each is read by the shared byline parser, which rejects what is not a
-    name ("Last updated January 7", "Share"). The first kind with a name gives the candidate;
-    the author links' texts follow as ``author_links`` (display names for handles).
+    name ("Last updated January 7", "Share"). The first kind with a name gives the candidate.
     """
-    kinds, links = scan_bylines(tree)
+    kinds = scan_bylines(tree)
     out: list[Candidate] = []
     for key, elements in zip(_AUTHOR_KINDS, kinds):
         for el in elements[:20]:
@@ -275,7 +284,4 @@ def author_candidates(tree: HtmlElement) -> list[Candidate]:
                 break
         if out:
             break
-    links = list(dict.fromkeys(links))
-    if links:
-        out.append(Candidate("author_links", links, "html", "a[href*=author]"))
     return out
