@@ -81,8 +81,9 @@ def _published(value: _dt.date | _dt.datetime | None) -> tuple[_dt.datetime | No
 
 
 # The keys of Article.to_dict() that are the JSON contract (docs/json.md): ``extra`` may not hold them.
-CONTRACT_KEYS = frozenset({"title", "subtitle", "authors", "byline", "published", "published_precision",
-                           "source_url", "tags", "captions", "body", "removed", "language", "warnings"})
+CONTRACT_KEYS = frozenset({"title", "subtitle", "authors", "agencies", "publisher", "byline", "published",
+                           "published_precision", "updated", "source_url", "tags", "captions", "body", "removed",
+                           "language", "warnings"})
 
 
 class _Extra(dict):  # type: ignore[type-arg]
@@ -112,6 +113,7 @@ class Article:
     UTC), ``"minute"`` or ``"second"``; ``published_has_zone`` whether it gave the zone (when it
     did not, the value is read as UTC). Assigning a ``date`` or a naive ``datetime`` to
     ``published`` is normalised the same way. ``to_dict()`` writes it as the source did.
+    ``updated`` (the last update) is the same kind of value.
     """
 
     body: str = ""
@@ -128,29 +130,44 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     # Extra metadata that later stages attach (e.g. ``metadata_sources`` for HTML input).
     extra: dict[str, Any] = field(default_factory=_Extra)
-    # Set with ``published`` (see __setattr__), not fields of their own: they describe it.
+    # Wire services and organisations credited besides (or, with no person, as) the authors;
+    # the site's publisher; the last update, when the input tells it apart from ``published``.
+    agencies: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    updated: _dt.date | _dt.datetime | None = None
+    # Set with ``published`` / ``updated`` (see __setattr__), not fields of their own: they describe it.
     published_precision: ClassVar[str | None] = None
     published_has_zone: ClassVar[bool] = False
+    updated_precision: ClassVar[str | None] = None
+    updated_has_zone: ClassVar[bool] = False
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name == "published":
+        if name in ("published", "updated"):
             value, precision, zone = _published(value)
-            object.__setattr__(self, "published_precision", precision)
-            object.__setattr__(self, "published_has_zone", zone)
+            object.__setattr__(self, f"{name}_precision", precision)
+            object.__setattr__(self, f"{name}_has_zone", zone)
         elif name == "extra" and not isinstance(value, _Extra):
             value = _Extra(value)
         object.__setattr__(self, name, value)
+
+    def _iso(self, name: str) -> str | None:
+        value = getattr(self, name)
+        if value is None:
+            return None
+        if getattr(self, f"{name}_precision") == "day":
+            return value.date().isoformat()
+        return value.isoformat() if getattr(self, f"{name}_has_zone") else value.replace(tzinfo=None).isoformat()
 
     @property
     def published_iso(self) -> str | None:
         """``published`` in ISO 8601 as the source gave it: ``2023-09-30`` for a day,
         ``2023-09-24T23:46:11`` without a zone, ``2023-09-28T16:37:00-04:00`` with one."""
-        value = self.published
-        if value is None:
-            return None
-        if self.published_precision == "day":
-            return value.date().isoformat()
-        return value.isoformat() if self.published_has_zone else value.replace(tzinfo=None).isoformat()
+        return self._iso("published")
+
+    @property
+    def updated_iso(self) -> str | None:
+        """``updated`` in ISO 8601 as the source gave it (as :attr:`published_iso`)."""
+        return self._iso("updated")
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON contract (see docs/json.md). Dates are ISO 8601 strings."""
@@ -158,9 +175,12 @@ class Article:
             "title": self.title,
             "subtitle": self.subtitle,
             "authors": list(self.authors),
+            "agencies": list(self.agencies),
+            "publisher": self.publisher,
             "byline": self.byline,
             "published": self.published_iso,
             "published_precision": self.published_precision,
+            "updated": self.updated_iso,
             "source_url": self.source_url,
             "tags": list(self.tags),
             "captions": list(self.captions),

@@ -14,7 +14,9 @@ from newsclean.html.sniff import looks_like_html
 from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
 from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main, few_words
 from newsclean.html.merge import apply_page
-from newsclean.html.structured import author_candidates, date_candidates, page_candidates, page_language
+from newsclean.html.people import named_people, wants_links
+from newsclean.html.structured import date_candidates, page_candidates, page_language
+from newsclean.html.visible import author_candidates, header_candidates, link_candidates, scan_header
 from newsclean.html.page import Candidate, Page
 from newsclean.html.parse import parse_html
 
@@ -37,10 +39,13 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     page.language = page_language(tree)
     # Before the scripts go: JSON-LD lives in <script>.
     page.candidates = page_candidates(tree)
-    have = {c.field for c in page.candidates if c.source != "html"}
-    # htmldate costs a few ms: only when structured data has no date. It prunes a deep copy of
-    # the tree it is given; on a huge page that second tree is the peak of memory, so there it
-    # runs last, on a tree of its own, once ours is freed.
+    # What the reader sees under the headline: dates (evidence for the choice), a byline.
+    page.candidates += header_candidates(scan_header(tree, page.language))
+    have = {c.field for c in page.candidates if c.source != "html" or c.key.startswith("visible")}
+    # htmldate costs a few ms: only when neither structured data nor the header zone has a
+    # publication date. It reads the scripts too (a framework's JSON), so it runs before they go.
+    # It prunes a deep copy of the tree it is given; on a huge page that second tree is the
+    # peak of memory, so there it runs last, on a tree of its own, once ours is freed.
     want_date = "published" not in have
     if want_date and not fast:
         page.candidates += date_candidates(tree, url)
@@ -48,8 +53,12 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     words = paragraph_words(tree)
     page.removed = remove_clutter(tree, words, disable)
     page.captions = _captions(tree, words[1])
-    # After the DOM pass, so that related-story bylines are gone.
-    authors = author_candidates(tree) if "authors" not in have else []
+    # After the DOM pass, so that related-story bylines are gone. Unless structured data names
+    # plain people: a visible byline's person beats a publisher there, and the page's author
+    # links name the people behind handles.
+    authors = [] if named_people(page.candidates) else author_candidates(tree)
+    if wants_links(page.candidates + authors):
+        authors += link_candidates(tree)
     if fast:
         page.text = extract_fast(tree, words[1])
         del tree, words  # freed before htmldate's parse

@@ -1,14 +1,14 @@
 """Merge the HTML stage into the text stage's Article: DOM removals, metadata choice, title line.
 
-Precedence for every field is structured data first: JSON-LD, then OpenGraph / meta tags and
-microdata, then trafilatura's metadata, then the page's ``<h1>``, then what the text stage read
-from the text's own lines, and ``<title>`` last. The ``url=`` argument, when given, wins for
-``source_url``. All alternatives are kept in ``article.extra["metadata_sources"]``.
+Title, source URL and tags: structured data first (JSON-LD, then OpenGraph / meta tags and
+microdata, then the page's ``<h1>``, then the text's own lines, ``<title>`` last); the ``url=``
+argument, when given, wins for ``source_url``. Dates are chosen by agreement between sources
+(:mod:`newsclean.html.pubdate`), authors by person over publisher (:mod:`newsclean.html.people`).
+All alternatives are kept in ``article.extra["metadata_sources"]``, the chosen one with the reason.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from typing import Any
@@ -16,15 +16,12 @@ from urllib.parse import urljoin, urlsplit
 
 from newsclean.article import Article, Removal
 from newsclean.html.page import Candidate, Page
+from newsclean.html.people import choose_authors
+from newsclean.html.pubdate import choose_dates, parse_iso_date, url_date
 
 __all__ = ["apply_page", "parse_iso_date", "same_text", "drop_title_line", "drop_captions"]
 
-_SOURCE_ORDER = {"json-ld": 0, "opengraph": 1, "meta": 2, "microdata": 3, "trafilatura": 4, "text": 6}
-_ISO = re.compile(
-    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*"
-    r"(Z|[+-]\d{2}:?\d{2})?)?\s*$",
-    re.IGNORECASE,
-)
+_SOURCE_ORDER = {"json-ld": 0, "opengraph": 1, "meta": 2, "microdata": 3, "trafilatura": 4, "text": 6, "url": 9}
 _TITLE_SEPARATORS = r"\s+[|–—·•:-]\s+|\s*[|»]\s*"
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 _MARKDOWN_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s*)")
@@ -48,74 +45,27 @@ def same_text(a: str, b: str) -> bool:
     return bool(a) and norm(a) == norm(b)
 
 
-def parse_iso_date(value: str) -> dt.date | dt.datetime | None:
-    """ISO 8601 dates as structured data writes them; ``None`` for anything else."""
-    match = _ISO.match(value)
-    if not match:
-        return None
-    y, mo, d, h, mi, s, tz = match.groups()
-    try:
-        if h is None:
-            return dt.date(int(y), int(mo), int(d))
-        tzinfo = None
-        if tz:
-            if tz.upper() == "Z":
-                tzinfo = dt.timezone.utc
-            else:
-                sign = -1 if tz[0] == "-" else 1
-                digits = tz[1:].replace(":", "")
-                tzinfo = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-        return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0), tzinfo=tzinfo)
-    except ValueError:
-        return None
-
-
-def _parse_date(value: str) -> dt.date | dt.datetime | None:
-    parsed = parse_iso_date(value)
-    if parsed is not None:
-        return parsed
-    try:  # the shared normalizer, for "March 5, 2024" and the like
-        from newsclean.normalize.dates import parse_date
-    except ImportError:
-        return None
-    try:
-        result = parse_date(value)
-    except Exception:  # noqa: BLE001 - a bad date string must not lose the article
-        return None
-    return getattr(result, "value", None)
-
-
-def _authors(names: list[str]) -> list[str]:
-    """Normalise author names through the shared byline parser when it is there."""
-    try:
-        from newsclean.normalize.byline import parse_byline
-    except ImportError:
-        parse_byline = None
-    out: list[str] = []
-    for raw in names:
-        found = [raw]
-        if parse_byline is not None:
-            try:
-                byline = parse_byline(raw)
-                found = list(getattr(byline, "authors", None) or getattr(byline, "names", None) or [raw])
-            except Exception:  # noqa: BLE001
-                found = [raw]
-        for name in found:
-            name = " ".join(str(name).split())
-            if name and not any(same_text(name, seen) for seen in out):
-                out.append(name)
-    return out
-
-
-def _site_names(page: Page, url: str | None) -> list[str]:
-    names = [c.value for c in page.candidates if c.field in ("site_name", "publisher") and isinstance(c.value, str)]
+def _page_host(page: Page, url: str | None) -> str | None:
+    """The page's host: from ``url=``, else from its canonical / og:url."""
     host = _hostname(url) if url else None
     for c in page.candidates:
         if c.field == "source_url" and not host:
             host = _hostname(c.value)
+    return host
+
+
+def _site_names(page: Page, url: str | None) -> list[str]:
+    names = [c.value for c in page.candidates if c.field in ("site_name", "publisher") and isinstance(c.value, str)]
+    host = _page_host(page, url)
     if host:
         names.append(host.removeprefix("www."))
     return [n for n in names if n]
+
+
+def _page_url(page: Page, url: str | None) -> str | None:
+    if url:
+        return url
+    return next((c.value for c in page.candidates if c.field == "source_url" and isinstance(c.value, str)), None)
 
 
 def _clean_title(title: str, sites: list[str]) -> str:
@@ -238,13 +188,23 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
         cands.append(Candidate("title", article.title, "text", "first line"))
     if article.authors:
         cands.append(Candidate("authors", list(article.authors), "text", "byline"))
-    if article.published:
+    if article.agencies:
+        cands.append(Candidate("agencies", list(article.agencies), "text", "byline"))
+    only_update = article.updated is not None and article.published == article.updated
+    if article.published and not only_update:
         cands.append(Candidate("published", article.published_iso, "text", "dateline"))
+    if article.updated:
+        cands.append(Candidate("modified", article.updated_iso, "text", "update line"))
+    day = url_date(_page_url(page, url))
+    if day:
+        cands.append(Candidate("published", day, "url", "url path"))
     by_field: dict[str, list[Candidate]] = {}
     for c in cands:
         by_field.setdefault(c.field, []).append(c)
     chosen: dict[str, Candidate | None] = {}
+    reasons: dict[str, str] = {}
     sites = _site_names(page, url)
+    host = _page_host(page, url)
 
     title, chosen["title"] = _title_choice(by_field.get("title", []) + by_field.get("description", []), sites)
     if title:
@@ -252,13 +212,17 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
         if "html-title-repeat" not in disable:
             drop_title_line(article, page, title, f"{chosen['title'].source} {chosen['title'].key}")
 
-    authors, chosen["authors"] = _choose(by_field.get("authors", []), _authors)
-    if authors:
-        article.authors = authors
+    publisher = next((c.value for c in sorted(by_field.get("publisher", []) + by_field.get("site_name", []), key=_rank)
+                      if isinstance(c.value, str) and c.value), None)
+    people = choose_authors(cands, sites=sites, host=host, publisher=publisher)
+    article.authors, article.agencies, article.publisher = people.authors, people.agencies, people.publisher
+    chosen["authors"], reasons["authors"] = people.chosen, people.reason
 
-    published, chosen["published"] = _choose(by_field.get("published", []), _parse_date)
-    if published:
-        article.published = published
+    dates = choose_dates(by_field.get("published", []), by_field.get("modified", []), host=host,
+                         lang=article.language)
+    article.published, article.updated = dates.published, dates.updated
+    chosen["published"], chosen["modified"] = dates.chosen, dates.chosen_update
+    reasons["published"] = dates.reason
 
     if url and _absolute(url, None):
         article.source_url = url
@@ -281,8 +245,14 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
     sources: dict[str, list[dict[str, Any]]] = {}
     for c in sorted(cands, key=lambda c: (c.field, _rank(c))):
         entry = c.to_dict()
-        if chosen.get(c.field) is c:
+        marks = [name for name, pick in chosen.items() if pick is c]
+        if marks:
             entry["chosen"] = True
+            why = next((reasons[name] for name in marks if reasons.get(name)), None)
+            if why:
+                entry["reason"] = why
+        if id(c) in dates.rejected:
+            entry["rejected"] = dates.rejected[id(c)]
         sources.setdefault(c.field, []).append(entry)
     article.extra["metadata_sources"] = sources
     return article
