@@ -212,6 +212,16 @@ def register(detector: Detector) -> None:
     DETECTORS[detector.name] = detector
 
 
+# The learned scorer (stage "model"): in HTML mode it scores the page's text blocks
+# (newsclean.html.blockscore). One name for the text and HTML scorers: ``--disable line-model``.
+register(Detector(
+    "line-model", "boilerplate", "model",
+    "blocks of the page that look like clutter from their DOM features and their neighbours (teaser "
+    "lists, widget labels, credits, boilerplate paragraphs), and article blocks trafilatura left out "
+    "(put back); see docs/model.md",
+    "short paragraphs of the story: dialogue, list items, one-line quotes",
+    _Lazy("newsclean.html.blockscore", "default_scorer"), _codes("line-model", "block")))
+
 CLUTTER_DETECTORS = by_stage("clutter")
 METADATA_DETECTORS = by_stage("metadata")
 HTML_DETECTORS = by_stage("html")

@@ -230,6 +230,8 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
     ``disable`` may name ``html-title-repeat`` and ``html-figcaption``.
     """
     article.removed = list(page.removed) + list(article.removed)
+    if page.recovered:  # blocks the block scorer put back (trafilatura had left them out)
+        article.extra["recovered"] = list(page.recovered)
     article.warnings = list(dict.fromkeys(list(page.warnings) + list(article.warnings)))
     article.language = article.language or page.language
 

@@ -1,0 +1,132 @@
+"""The HTML block scorer: keeps the story's short lines, drops clutter no word list names,
+accounts for every line it takes, and stays out of the way when disabled."""
+
+from __future__ import annotations
+
+import time
+from importlib import resources
+
+import numpy as np
+import pytest
+
+import newsclean
+from newsclean.detect.registry import categories
+from newsclean.html import extract_page
+from newsclean.html.blockfeatures import feature_names
+from newsclean.html.blockscore import CODE, DETECTOR, MODEL_FILE, BlockScorer, TreeModel, default_scorer
+
+from accounting import check_idempotent
+from blockscore_pages import STORY, STORY_DROP, STORY_KEEP
+
+
+def _lines(text: str) -> set[str]:
+    """Lines of a body without list/heading/quote markers."""
+    return {line.lstrip("-#> ").strip() for line in text.split("\n") if line.strip()}
+
+
+def test_model_file_is_small_and_loads() -> None:
+    path = resources.files("newsclean").joinpath(MODEL_FILE)
+    assert path.is_file()
+    assert len(path.read_bytes()) <= 2 * 1024 * 1024
+    scorer = BlockScorer.load()
+    assert scorer.model.trees > 0
+    assert set(scorer.keep) == {"precision", "balanced", "recall"}
+    # favor: "precision" acts only when surer (removes and recovers less), "recall" more
+    assert scorer.keep["precision"] <= scorer.keep["balanced"] <= scorer.keep["recall"]
+    assert scorer.recover["precision"] >= scorer.recover["balanced"] >= scorer.recover["recall"]
+    assert scorer.model.feature.max() < len(scorer.names) == len(feature_names(scorer.vocabulary))
+
+
+def test_default_scorer_is_loaded_once() -> None:
+    assert default_scorer() is default_scorer()
+
+
+def test_story_short_lines_are_kept() -> None:
+    body = newsclean.clean(STORY).body
+    for line in STORY_KEEP:
+        assert line in body, f"lost: {line!r}"
+
+
+def test_unnamed_clutter_is_dropped() -> None:
+    article = newsclean.clean(STORY)
+    lines = _lines(article.body)
+    for snippet in STORY_DROP:
+        assert not any(snippet in line for line in lines), f"kept: {snippet!r}"
+
+
+def test_removals_are_recorded_with_code_score_and_reason() -> None:
+    article = newsclean.clean(STORY)
+    mine = [r for r in article.removed if r.detector == DETECTOR]
+    assert mine, "the scorer removed nothing from the story page"
+    known = set(categories())
+    floor = 1.0 - default_scorer().keep["balanced"]
+    for r in mine:
+        assert r.code == CODE
+        assert r.score is not None and floor <= r.score <= 1.0
+        assert r.reason.startswith("block model: clutter probability")
+        assert r.line > 0  # the element's source line in the HTML
+        assert r.category in known
+
+
+def test_disable_gives_the_extractor_text() -> None:
+    off = extract_page(STORY, disable=frozenset({"line-model"}))
+    none = extract_page(STORY, scorer=_NoChange())
+    assert off.text == none.text
+    assert not [r for r in newsclean.clean(STORY, disable=["line-model"]).removed if r.detector == DETECTOR]
+
+
+def test_every_extracted_line_is_kept_or_removed() -> None:
+    before = extract_page(STORY, disable=frozenset({"line-model"}))
+    after = extract_page(STORY)
+    kept = set(after.text.split("\n"))
+    removed = {r.text for r in after.removed if r.detector == DETECTOR}
+    for line in before.text.split("\n"):
+        if line.strip():
+            assert line in kept or line.strip() in removed, f"unaccounted: {line!r}"
+    # and what came back is in the text, in order
+    for block in after.recovered:
+        assert block in kept
+
+
+def test_cleaning_the_body_again_removes_nothing() -> None:
+    check_idempotent(newsclean.clean(STORY))
+
+
+def test_favor_moves_the_threshold() -> None:
+    precise = newsclean.clean(STORY, favor="precision")
+    loose = newsclean.clean(STORY, favor="recall")
+    n_precise = sum(r.detector == DETECTOR for r in precise.removed)
+    n_loose = sum(r.detector == DETECTOR for r in loose.removed)
+    assert n_precise <= n_loose
+
+
+def test_tree_model_evaluates_padded_trees() -> None:
+    # One tree of depth 2: x0 <= 1 ? (x1 <= 5 ? -1 : 2) : 3, where the right child is a leaf
+    # padded to the last level (always left, to two copies of itself).
+    inf = np.inf
+    model = TreeModel(feature=np.array([[0, 1, 0]]), threshold=np.array([[1.0, 5.0, inf]]),
+                      value=np.array([[0.0, 0.5, 3.0]]), leaf=np.array([[-1.0, 2.0, 3.0, 3.0]]), depth=2)
+    X = np.array([[0.0, 0.0], [0.0, 9.0], [2.0, 0.0], [1.0, 5.0]])
+    assert model.raw(X).tolist() == [-1.0, 2.0, 3.0, -1.0]
+    contrib = model.contributions(X[1])
+    assert contrib.sum() == pytest.approx(2.0 - 0.0)
+
+
+def test_model_load_is_quick() -> None:
+    # Not a timing test: loading must not be many times the 100 ms budget (a broken file or a
+    # pickle would be).
+    start = time.perf_counter()
+    BlockScorer.load()
+    assert time.perf_counter() - start < 2.0
+
+
+class _NoChange(BlockScorer):
+    """A scorer that keeps trafilatura's text as it is."""
+
+    def __init__(self) -> None:
+        self.bits = {}
+
+    def rescore(self, segments, text, favor="balanced"):
+        from newsclean.html.blockscore import Rescored
+
+        return Rescored(text)
