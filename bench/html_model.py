@@ -87,7 +87,7 @@ def main() -> int:
     scores = train.grid(pages, probs)
     articles = np.array([p.page_type == "article" for p in pages])
     for f, scorer in enumerate(scorers):
-        chosen = train.pick(scores, articles & (fold != f))
+        chosen = train.pick(scores, articles & (fold != f), [p.page_type for p in pages], fold != f)
         scorer.keep = {k: v[0] for k, v in chosen.items()}
         scorer.recover = {k: v[1] for k, v in chosen.items()}
 
