@@ -7,8 +7,9 @@ text:
 
 * a line whose segments score below the *keep* threshold is taken out, and recorded as a
   :class:`~newsclean.article.Removal` by detector ``line-model`` (code ``line-model.block``);
-* a segment trafilatura left out that scores above the (higher) *recover* threshold is put
-  back, as a paragraph of its own, where it stands in the page (``Page.recovered`` lists them).
+* a segment trafilatura left out that scores above the *recover* threshold, and is not mostly
+  link text, is put back, as a paragraph of its own, where it stands in the page
+  (``Page.recovered`` lists them).
 
 Lines of trafilatura's text that cannot be found on the page are left alone. The model is the
 file ``newsclean/data/model/blocks.npz``, read once per process on first use; ``--disable
@@ -35,6 +36,8 @@ DETECTOR = "line-model"
 CODE = "line-model.block"
 MODEL_FILE = "data/model/blocks.npz"
 _TAG_NAMES = {v: k for k, v in TAGS.items()}
+LINK_SHARE = feature_names(()).index("link_share")  # its column in the feature matrix
+MAX_RECOVER_LINK_SHARE = 0.5
 _HEADINGS = {TAGS[f"h{i}"]: i for i in range(1, 7)}
 
 
@@ -172,7 +175,9 @@ class BlockScorer:
         out = Rescored("")
         kept_lines: list[str] = []
         # Recovery candidates: segments trafilatura kept nothing of, in page order.
-        candidates = [int(i) for i in np.flatnonzero((alignment.kept == 0) & (prob >= recover_at))]
+        # Link text is what teaser lists and recirculation rails are made of: never put back.
+        candidates = [int(i) for i in np.flatnonzero((alignment.kept == 0) & (prob >= recover_at)
+                                                     & (X[:, LINK_SHARE] < MAX_RECOVER_LINK_SHARE))]
         kept_texts = {t for t, k in zip(segments.texts, alignment.kept) if k > 0}
         next_candidate = 0
         last_at = -1  # the last segment placed so far (recovered blocks go after it)

@@ -33,7 +33,7 @@ import numpy as np
 
 from newsclean.html.blockfeatures import Alignment, feature_names
 from newsclean.html.blocks_walk import Segments
-from newsclean.html.blockscore import BlockScorer, Rescored, TreeModel
+from newsclean.html.blockscore import LINK_SHARE, MAX_RECOVER_LINK_SHARE, BlockScorer, Rescored, TreeModel
 from newsclean.train.collect import Page, label, page_folders, read_page, site_of, token_sites
 from newsclean.train.metrics import prf
 
@@ -48,8 +48,8 @@ PARAMS: dict[str, Any] = {
     "lambda_l2": 1.0, "n_estimators": 160, "seed": SEED, "deterministic": True,
     "force_row_wise": True, "num_threads": 1, "verbose": -1,
 }
-KEEP_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
-RECOVER_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never recover
+KEEP_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+RECOVER_GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)  # 1.01: never recover
 
 
 class _Recorder(BlockScorer):
@@ -264,7 +264,7 @@ def grid(pages: list[Page], probs: list[np.ndarray]) -> dict[tuple[float, float]
             while c < len(cands) and cands[c] < limit:
                 i = cands[c]
                 c += 1
-                if i > last_at and page.texts[i] not in kept_texts:
+                if i > last_at and page.texts[i] not in kept_texts and page.X[i, LINK_SHARE] < MAX_RECOVER_LINK_SHARE:
                     eligible.append(i)
                     kept_texts.add(page.texts[i])
 
@@ -311,17 +311,18 @@ def pick(scores: dict[tuple[float, float], np.ndarray], mask: np.ndarray,
          types: list[str] | None = None, among: np.ndarray | None = None) -> dict[str, tuple[float, float]]:
     """Thresholds by favor, chosen on the article pages in ``mask``.
 
-    Only pairs that leave no page type (of the pages in ``among``, default all) worse on average
-    than the scorer switched off (keep 0, never recover) are candidates. ``balanced`` has the
-    best macro F1 on the articles; ``precision`` (the scorer acts only when surer: fewer removals,
-    fewer blocks put back) the best F1 with keep at least 0.1 lower and recover at least 0.1
-    higher; ``recall`` (more of both) keep at least 0.1 higher and recover at least 0.1 lower."""
+    Candidates are the pairs that leave no page type (of the pages in ``among``, default all)
+    worse on average than the scorer switched off (keep 0, never recover). ``balanced``: the
+    best macro F1 on the articles. ``precision`` (the scorer acts only when surer): the best F1
+    among the pairs that also keep the articles' precision at least that of the scorer switched
+    off, with keep no higher and recover no lower than ``balanced``. ``recall`` (more of both):
+    the best F1 with keep at least 0.1 higher and recover no higher than ``balanced``."""
     off = (KEEP_GRID[0], RECOVER_GRID[-1])
     allowed = list(scores)
     if types is not None:
         among = np.ones(len(types), dtype=bool) if among is None else among
         groups = [np.array([t == kind for t in types]) & among for kind in sorted(set(types))]
-        allowed = [k for k in scores
+        allowed = [k for k in allowed
                    if all(scores[k][g, 2].mean() >= scores[off][g, 2].mean() - 1e-9 for g in groups if g.any())]
 
     def best(keys) -> tuple[float, float]:
@@ -329,10 +330,11 @@ def pick(scores: dict[tuple[float, float], np.ndarray], mask: np.ndarray,
 
     balanced = best(allowed)
     keep, recover = balanced
-    lower = [k for k in allowed if k[0] <= keep - 0.1 + 1e-9 and k[1] >= min(recover + 0.1, RECOVER_GRID[-1]) - 1e-9]
-    higher = [k for k in allowed if k[0] >= keep + 0.1 - 1e-9 and k[1] <= max(recover - 0.1, RECOVER_GRID[0]) + 1e-9]
-    return {"precision": best(lower) if lower else off, "balanced": balanced,
-            "recall": best(higher) if higher else balanced}
+    floor = scores[off][mask, 0].mean() - 1e-9
+    safe = [k for k in allowed if scores[k][mask, 0].mean() >= floor and k[0] <= keep and k[1] >= recover]
+    more = [k for k in allowed if k[0] >= keep + 0.1 - 1e-9 and k[1] <= recover]
+    return {"precision": best(safe) if safe else off, "balanced": balanced,
+            "recall": best(more) if more else balanced}
 
 
 def main(argv: list[str] | None = None) -> int:
