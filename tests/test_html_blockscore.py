@@ -13,10 +13,10 @@ import newsclean
 from newsclean.detect.registry import categories
 from newsclean.html import extract_page
 from newsclean.html.blockfeatures import feature_names
-from newsclean.html.blockscore import CODE, DETECTOR, MODEL_FILE, BlockScorer, TreeModel, default_scorer
+from newsclean.html.blockscore import CODE, DETECTOR, MODEL_FILE, BlockScorer, TreeModel, default_scorer, using
 
 from accounting import check_idempotent
-from blockscore_pages import STORY, STORY_DROP, STORY_KEEP
+from blockscore_pages import STORY, STORY_DROP, STORY_KEEP, STORY_KNOWN_LOSSES
 
 
 def _lines(text: str) -> set[str]:
@@ -54,12 +54,28 @@ def test_unnamed_clutter_is_dropped() -> None:
         assert not any(snippet in line for line in lines), f"kept: {snippet!r}"
 
 
+@pytest.mark.parametrize("snippet", sorted(STORY_KNOWN_LOSSES))
+def test_known_losses(snippet: str) -> None:
+    if snippet in newsclean.clean(STORY).body:
+        pytest.xfail(STORY_KNOWN_LOSSES[snippet])
+    pytest.fail(f"fixed: {snippet!r} is dropped now; move it to STORY_DROP")
+
+
+def _strict() -> BlockScorer:
+    """The shipped model with a keep threshold high enough to remove lines from the story page
+    (the shipped one, chosen for precision on the corpus, removes none there)."""
+    scorer = BlockScorer.load()
+    scorer.keep = {favor: 0.9 for favor in scorer.keep}
+    return scorer
+
+
 def test_removals_are_recorded_with_code_score_and_reason() -> None:
-    article = newsclean.clean(STORY)
+    with using(_strict()):
+        article = newsclean.clean(STORY)
     mine = [r for r in article.removed if r.detector == DETECTOR]
     assert mine, "the scorer removed nothing from the story page"
     known = set(categories())
-    floor = 1.0 - default_scorer().keep["balanced"]
+    floor = 1.0 - 0.9
     for r in mine:
         assert r.code == CODE
         assert r.score is not None and floor <= r.score <= 1.0
@@ -75,9 +91,10 @@ def test_disable_gives_the_extractor_text() -> None:
     assert not [r for r in newsclean.clean(STORY, disable=["line-model"]).removed if r.detector == DETECTOR]
 
 
-def test_every_extracted_line_is_kept_or_removed() -> None:
+@pytest.mark.parametrize("strict", [False, True], ids=["shipped", "strict"])
+def test_every_extracted_line_is_kept_or_removed(strict: bool) -> None:
     before = extract_page(STORY, disable=frozenset({"line-model"}))
-    after = extract_page(STORY)
+    after = extract_page(STORY, scorer=_strict() if strict else None)
     kept = set(after.text.split("\n"))
     removed = {r.text for r in after.removed if r.detector == DETECTOR}
     for line in before.text.split("\n"):
@@ -88,8 +105,14 @@ def test_every_extracted_line_is_kept_or_removed() -> None:
         assert block in kept
 
 
-def test_cleaning_the_body_again_removes_nothing() -> None:
-    check_idempotent(newsclean.clean(STORY))
+@pytest.mark.parametrize("strict", [False, True], ids=["shipped", "strict"])
+def test_cleaning_the_body_again_removes_nothing(strict: bool) -> None:
+    if strict:
+        with using(_strict()):
+            article = newsclean.clean(STORY)
+    else:
+        article = newsclean.clean(STORY)
+    check_idempotent(article)
 
 
 def test_favor_moves_the_threshold() -> None:

@@ -187,7 +187,10 @@ class BlockScorer:
             while next_candidate < len(candidates) and candidates[next_candidate] < limit:
                 i = candidates[next_candidate]
                 next_candidate += 1
-                if i <= last_at or segments.texts[i] in kept_texts:
+                # Only between and after lines of trafilatura's text: above its first line is the
+                # page's head (menus, kickers, a headline that the text stage would take for the
+                # title on a second cleaning).
+                if i <= last_at or last_at < 0 or segments.texts[i] in kept_texts:
                     continue
                 block = _render(segments, i)
                 if kept_lines and kept_lines[-1] != "":

@@ -264,7 +264,8 @@ def grid(pages: list[Page], probs: list[np.ndarray]) -> dict[tuple[float, float]
             while c < len(cands) and cands[c] < limit:
                 i = cands[c]
                 c += 1
-                if i > last_at and page.texts[i] not in kept_texts and page.X[i, LINK_SHARE] < MAX_RECOVER_LINK_SHARE:
+                if last_at < i and last_at >= 0 and page.texts[i] not in kept_texts \
+                        and page.X[i, LINK_SHARE] < MAX_RECOVER_LINK_SHARE:
                     eligible.append(i)
                     kept_texts.add(page.texts[i])
 
