@@ -11,11 +11,16 @@ tree (parent and workers, sampled every 50 ms) for:
 * both tools on the HTML files only of the N/10 folder (HTML throughput), in ``--rounds``
   interleaved rounds (default 3), reported with the median ratio;
 * SIGKILL of a ``-j2`` run on the N/10 folder once half its outputs exist, then a rerun: every
-  output must be byte-identical to the uninterrupted run, with no partial file left.
+  output must be byte-identical to the uninterrupted run, with no partial file left;
+* the review page (``--review``, docs/review.md) of a ``--review-docs`` folder (default 1,000):
+  its cost as a share of the cleaning time, measured part by part in this process (cleaning,
+  the worker's ``to_dict()`` and pickling, collecting, writing the page) and end to end
+  (``-j2`` with and without ``--review``, interleaved rounds), and the page's size at the default
+  ``--review-limit`` and with every document shown. ``--review-only`` measures only this.
 
 Prints one markdown table. The machine may be shared: compare the ratios within one run.
 
-    python bench/batch.py [--n 10000] [--rounds 3] [--keep]
+    python bench/batch.py [--n 10000] [--rounds 3] [--keep] [--review-docs 1000] [--review-only]
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import contextlib
 import filecmp
 import gzip
 import os
+import pickle
 import random
 import resource
 import shutil
@@ -134,11 +140,83 @@ def same_trees(a: Path, b: Path) -> tuple[bool, str]:
     return True, f"{len(files_a)} outputs identical"
 
 
+def review_cost(folder: Path, work: Path, rounds: int, newsclean: list[str]) -> list[str]:
+    """What --review costs on the documents of ``folder``, and how big the page is: table lines."""
+    import newsclean as nc
+    from newsclean.review import DEFAULT_LIMIT, Review, page_html, read_source
+
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    clean_s = worker_s = 0.0
+    reviews = {DEFAULT_LIMIT: Review(limit=DEFAULT_LIMIT), len(files): Review(limit=len(files))}
+    collect_s = dict.fromkeys(reviews, 0.0)
+    failed = 0
+    for path in files:
+        start = time.perf_counter()
+        try:
+            article = nc.clean_file(path)
+        except nc.NewscleanError:
+            failed += 1
+            continue
+        cleaned = time.perf_counter()
+        data = article.to_dict()  # what a worker does more with --review: to_dict() and the pipe
+        pickle.loads(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        clean_s += cleaned - start
+        worker_s += time.perf_counter() - cleaned
+        for limit, review in reviews.items():
+            start = time.perf_counter()
+            review.add(str(path), data)
+            collect_s[limit] += time.perf_counter() - start
+    written = {}
+    for limit, review in reviews.items():
+        start = time.perf_counter()
+        page = work / f"review-{limit}.html"
+        page.write_text(page_html(review, read=read_source), encoding="utf-8")
+        written[limit] = (time.perf_counter() - start, page.stat().st_size, len(review.shown()))
+    # End to end: the same batch with and without --review, interleaved (shared machine).
+    plain, with_review = [], []  # (wall seconds, CPU seconds of the process tree)
+    for i in range(rounds):
+        for on in ((False, True) if i % 2 == 0 else (True, False)):
+            out = work / f"rv-out-{i}-{on}"
+            extra = ["--review", str(work / f"rv-{i}.html")] if on else []
+            row = measure(newsclean + [str(folder), "-o", str(out), "-j2", *extra], len(files),
+                          f"-j2{' --review' if on else ''}")
+            (with_review if on else plain).append((row["seconds"], row["cpu"]))
+            shutil.rmtree(out, ignore_errors=True)
+
+    html = sum(p.suffix == ".html" for p in files)
+    lines = [f"Review page (--review) of {len(files)} documents ({html} HTML, {len(files) - html} text; "
+             f"{failed} failed), measured part by part "
+             "in one process; share: of the cleaning time of the same documents.", "",
+             "| part | seconds | share of cleaning | page size | documents shown |",
+             "|---|---:|---:|---:|---:|",
+             f"| cleaning (clean_file, every document) | {clean_s:.1f} | 100% | | |",
+             f"| worker: to_dict() and the pipe (pickled both ways) | {worker_s:.2f} | "
+             f"{100 * worker_s / clean_s:.1f}% | | |"]
+    for limit, (render_s, size, shown) in written.items():
+        label = "the default" if limit == DEFAULT_LIMIT else "every document"
+        total = worker_s + collect_s[limit] + render_s
+        lines += [f"| collecting, --review-limit {limit} ({label}) | {collect_s[limit]:.2f} | "
+                  f"{100 * collect_s[limit] / clean_s:.1f}% | | |",
+                  f"| writing the page, --review-limit {limit} ({label}) | {render_s:.2f} | "
+                  f"{100 * render_s / clean_s:.1f}% | {size / 2**20:.1f} MB | {shown} |",
+                  f"| **total, --review-limit {limit}** (targets ≤ 10%, ≤ 20 MB) | {total:.2f} | "
+                  f"**{100 * total / clean_s:.1f}%** | {size / 2**20:.1f} MB | |"]
+    for k, what in ((0, "wall"), (1, "CPU of the process tree")):
+        base = statistics.median(x[k] for x in plain)
+        more = statistics.median(x[k] for x in with_review)
+        pairs = ", ".join(f"{a[k]:.1f}/{b[k]:.1f}" for a, b in zip(plain, with_review))
+        lines.append(f"| end to end, -j2 without / with --review, {what} seconds, median of {rounds} "
+                     f"interleaved rounds ({pairs}) | {more - base:+.1f} | {100 * (more - base) / base:+.1f}% | | |")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="documents in the big folder")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the HTML-only comparison")
+    parser.add_argument("--review-docs", type=int, default=1000, help="documents for the review page cost")
+    parser.add_argument("--review-only", action="store_true", help="measure only the review page cost")
     args = parser.parse_args()
     corpus = require_corpus()
     work = Path(tempfile.mkdtemp(prefix="newsclean-batch-"))
@@ -150,6 +228,13 @@ def main() -> int:
     compileall.compile_dir(str(work / "src"), quiet=1)
     ENV["PYTHONPATH"] = str(work / "src")
     newsclean = [sys.executable, "-m", "newsclean", "-q"]
+    if args.review_only:
+        try:
+            build(corpus, work / "rv", args.review_docs)
+            print("\n".join(review_cost(work / "rv", work, args.rounds, newsclean)))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     try:
         big, small = work / "big", work / "small"
         n_small = max(args.n // 10, 50)
@@ -186,6 +271,8 @@ def main() -> int:
         rerun = measure(newsclean + [str(small), "-o", str(work / "k2"), "-j2"], n_small, "rerun")
         resumed = same_trees(work / "s2", work / "k2")
         partial = [p for p in (work / "k2").rglob("*newsclean-partial")]
+        build(corpus, work / "rv", args.review_docs)
+        review_lines = review_cost(work / "rv", work, args.rounds, newsclean)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -215,6 +302,7 @@ def main() -> int:
     row("-j1 and -j2 outputs", identical_runs[1] if identical_runs[0] else f"DIFFER: {identical_runs[1]}")
     row(f"SIGKILL at {at_kill}/{n_small} outputs, rerun ({rerun['seconds']:.1f} s)",
         f"{'identical' if resumed[0] and not partial else 'BROKEN'}: {resumed[1]}, {len(partial)} partial files")
+    print("\n" + "\n".join(review_lines))
     return 0 if resumed[0] and not partial and identical_runs[0] else 1
 
 

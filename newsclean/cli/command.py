@@ -22,6 +22,7 @@ from newsclean.options import FAVOR, KINDS, Options
 from newsclean.output import FORMATS, render
 from newsclean.run.task import Task, clean_input
 from newsclean.cli.batch_options import add_batch_arguments, batch_requested, run_batch_command
+from newsclean.cli.review_options import add_review_arguments, finish_review, start_review
 
 __all__ = ["main", "build_parser"]
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--url", default=None, help="the page's URL (fills source_url)")
     parser.add_argument("--lang", default=None, help="the document's language (e.g. en, de)")
     add_batch_arguments(parser)
+    add_review_arguments(parser)
     return parser
 
 
@@ -101,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"{name} is a folder: give -o OUT (or --jsonl FILE) to clean a folder")
     if args.format is None:
         args.format = "text"
+    review = start_review(parser, args)
     status = 0
     for name in args.inputs:
         shown = "<stdin>" if name == "-" else name
@@ -109,12 +112,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if article is None:
             print(f"newsclean: {shown}: {result.message}", file=sys.stderr)
             status = 1
+            if review is not None:
+                review.fail(shown, result.error or "InputError", result.message or "")
             continue
         for warning in article.warnings:
             print(f"newsclean: {shown}: warning: {warning}", file=sys.stderr)
         sys.stdout.write(render(article, args.format))
         if args.explain:
             sys.stderr.write(_explain(shown, article))
+        if review is not None:
+            review.add(shown, article.to_dict())
+    if review is not None:
+        status = finish_review(review, args.review, status, kind=args.input_format, inputs=args.inputs)
     return status
 
 

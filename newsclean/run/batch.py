@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newsclean.options import Options
 from newsclean.output import render
@@ -28,6 +28,9 @@ from newsclean.run.report import Summary
 from newsclean.run.task import Failure, Task, clean_input
 from newsclean.run.warc import WarcSkip, WarcTruncated, is_warc_name, page_task, read_warc
 from newsclean.run.walk import PARTIAL_SUFFIX, Found, file_id, find_inputs, output_stem, split_glob
+
+if TYPE_CHECKING:
+    from newsclean.review.collect import Review
 
 __all__ = ["BatchConfig", "BatchError", "OutputConflict", "run_batch", "write_report", "output_path",
            "write_atomic", "FORMAT_SUFFIX"]
@@ -63,6 +66,7 @@ class BatchConfig:
     progress: str = "lines"
     options: Options = field(default_factory=Options)
     scheduler: str | None = None  # a Dask scheduler address, or "local": run on Dask (newsclean.dask)
+    review: str | None = None  # the review page's path (written by the caller; never an input)
 
 
 @dataclass(frozen=True)
@@ -74,9 +78,10 @@ class _Done:
     codes: dict[str, int] = field(default_factory=dict)
     warnings: int = 0
     failure: Failure | None = None
+    review: dict[str, Any] | None = None  # the article's to_dict(), for the review page
 
 
-def _clean_to_output(item: tuple[Task, str, Options]) -> _Done:
+def _clean_to_output(item: tuple[Task, str, Options], review: bool = False) -> _Done:
     """Worker side: clean one input (a file, a WARC page) and render it; a failure comes back
     as a Failure (no Article crosses the pipe)."""
     task, fmt, options = item
@@ -94,7 +99,7 @@ def _clean_to_output(item: tuple[Task, str, Options]) -> _Done:
     for r in article.removed:
         removed[r.category] = removed.get(r.category, 0) + 1
         codes[r.code] = codes.get(r.code, 0) + 1
-    return _Done(text, removed, codes, len(article.warnings))
+    return _Done(text, removed, codes, len(article.warnings), review=article.to_dict() if review else None)
 
 
 def output_path(out: str, rel: str, fmt: str) -> str:
@@ -257,10 +262,15 @@ def _warc_tasks(found: Found, to_folder: bool, summary: Summary, options: Option
         yield found, None, None, Failure("InputError", f"cannot read the WARC file ({exc})")
 
 
-def _dispatch(item: tuple[Any, ...]) -> _Done:
+def _dispatch(item: tuple[Any, ...], review: bool = False) -> _Done:
     """Worker entry: clean the task, or pass on a failure found before it."""
     _found, _target, task, failure = item
-    return _Done(failure=failure) if failure is not None else _clean_to_output(task)
+    return _Done(failure=failure) if failure is not None else _clean_to_output(task, review)
+
+
+def _dispatch_for_review(item: tuple[Any, ...]) -> _Done:
+    """Worker entry with --review: the result also carries the article's to_dict()."""
+    return _dispatch(item, review=True)
 
 
 def _count_inputs(config: BatchConfig, exclude: list[tuple[int, int]], progress: Progress) -> None:
@@ -309,8 +319,10 @@ class _Sink:
                 os.unlink(self.partial)
 
 
-def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
+def run_batch(config: BatchConfig, stderr: TextIO | None = None, review: Review | None = None) -> Summary:
     """Clean every input into OUT (or one JSONL file); return the summary.
+
+    ``review``, when given, gets every document cleaned and every failure (for --review).
 
     Ctrl-C (or SIGTERM) stops the workers at once and returns the summary of what was done,
     with ``interrupted`` set; every output already written is complete.
@@ -320,10 +332,10 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
     summary = Summary()
     sink = _Sink(config)
     exclude = sink.exclude()
-    if config.report:
-        report_id = file_id(config.report)
-        if report_id is not None:
-            exclude.append(report_id)
+    for written in (config.report, config.review):
+        written_id = file_id(written) if written else None
+        if written_id is not None:
+            exclude.append(written_id)
     progress = Progress(stderr, config.progress)
     if config.progress == "bar":
         # Born holding SIGINT and SIGTERM, and keeping them: the kernel then hands a Ctrl-C to the
@@ -331,18 +343,19 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
         with held_signals():
             threading.Thread(target=_count_inputs, args=(config, exclude, progress), daemon=True).start()
     items = _jobs_from_walk(config, summary, sink.tree, exclude)
+    work = _dispatch if review is None else _dispatch_for_review
     if config.scheduler is None:
-        outcomes = ordered_map(_dispatch, items, jobs=config.jobs, timeout=config.timeout, warm_up=warm_up)
+        outcomes = ordered_map(work, items, jobs=config.jobs, timeout=config.timeout, warm_up=warm_up)
     else:
         from newsclean.run.dask_pool import ordered_map_on_dask
 
-        outcomes = ordered_map_on_dask(_dispatch, items, scheduler=config.scheduler, jobs=config.jobs,
+        outcomes = ordered_map_on_dask(work, items, scheduler=config.scheduler, jobs=config.jobs,
                                        warm_up=warm_up)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt) if _main_thread() else None
     try:
         with closing(outcomes):
             for outcome in outcomes:
-                _record(outcome, sink, summary, progress)
+                _record(outcome, sink, summary, progress, review)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
@@ -355,7 +368,8 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
     return summary
 
 
-def _record(outcome: Any, sink: _Sink, summary: Summary, progress: Progress) -> None:
+def _record(outcome: Any, sink: _Sink, summary: Summary, progress: Progress,
+            review: Review | None = None) -> None:
     found, target, _, _ = outcome.item
     done: _Done | None = outcome.value
     failure = outcome.failure or (done.failure if done else None)
@@ -367,7 +381,11 @@ def _record(outcome: Any, sink: _Sink, summary: Summary, progress: Progress) -> 
     if failure is not None:
         summary.fail(found.path, failure.error, failure.message)
         progress.message(f"newsclean: {found.path}: {failure.message}")
+        if review is not None:
+            review.fail(found.path, failure.error, failure.message)
     elif done is not None:
+        if review is not None and done.review is not None:
+            review.add(found.path, done.review)
         if done.removed:
             summary.cleaned += 1
             summary.removed.update(done.removed)
