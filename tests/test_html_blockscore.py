@@ -15,8 +15,8 @@ from newsclean.html import extract_page
 from newsclean.html.blockfeatures import feature_names
 from newsclean.html.blockscore import CODE, DETECTOR, MODEL_FILE, BlockScorer, TreeModel, default_scorer, using
 
-from accounting import check_idempotent
-from blockscore_pages import STORY, STORY_DROP, STORY_KEEP, STORY_KNOWN_LOSSES
+from helpers.accounting import check_idempotent
+from helpers.blockscore_pages import STORY, STORY_DROP, STORY_KEEP, STORY_KNOWN_LOSSES
 
 
 def _lines(text: str) -> set[str]:
