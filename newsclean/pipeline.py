@@ -11,7 +11,7 @@ from typing import Any, Iterable
 from newsclean.article import Article, Removal
 from newsclean.detect.clutter import find_clutter, rulebook
 from newsclean.text.encoding import bom_encoding, codec_name, declared_charset, decode_bytes, gunzip
-from newsclean.detect.registry import Finding
+from newsclean.detect.registry import DETECTORS, Finding
 from newsclean.errors import InputError, InputTypeError, MissingInputError
 from newsclean.options import KINDS, Options
 from newsclean.text.language import choose, primary
@@ -25,6 +25,8 @@ __all__ = ["clean", "clean_document", "clean_text", "clean_file", "clean_bytes",
            "KINDS"]
 
 _PAUSE_COLLECTOR_ABOVE = 256 * 1024  # characters
+_MODEL_PASSES = 4  # line scorer, then the metadata scan again, until neither changes
+_MODEL_MAX_CHARS = 128 * 1024  # longer texts are cleaned in pieces (text/pieces.py), without the scorer
 _HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body)\b", re.I | re.S)
 
 
@@ -50,6 +52,12 @@ def _image_lines(doc: Document, disabled: frozenset[str]) -> list[Finding]:
     # Only an image: a line of markup alone (a lone ">" between quoted paragraphs) is a blank line.
     return [Finding(i, 0, 0, "image", "image", "markdown image without alt text", code="image.no-alt")
             for i, line in enumerate(doc.lines) if not line.text and "![" in line.raw]
+
+
+def _line_model(doc: Document, findings: list[Finding], favor: str) -> list[Finding]:
+    """The line scorer's removals (the registry imports it on first use: it brings numpy and
+    its model file)."""
+    return DETECTORS["line-model"].run(doc, findings, None if favor == "balanced" else favor)
 
 
 def _removal(doc: Document, f: Finding) -> Removal:
@@ -113,18 +121,18 @@ def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = (
     """Clean extracted article text (markdown, or plain text with ``markdown=False``)."""
     options = Options.of(options, lang=lang, disable=disable)
     if len(text) < _PAUSE_COLLECTOR_ABOVE or not gc.isenabled():
-        return _clean_text(text, options.lang, options.disabled, markdown)
+        return _clean_text(text, options.lang, options.disabled, markdown, options.favor)
     # A large input makes hundreds of thousands of line objects and no reference cycles
     # (tested): the cyclic collector's full passes over them found nothing and cost ~15% of
     # the time, growing faster than the input. Paused for this call only.
     gc.disable()
     try:
-        return _clean_text(text, options.lang, options.disabled, markdown)
+        return _clean_text(text, options.lang, options.disabled, markdown, options.favor)
     finally:
         gc.enable()
 
 
-def _clean_text(text: str, lang: str | None, disabled: frozenset[str], markdown: bool) -> Article:
+def _clean_text(text: str, lang: str | None, disabled: frozenset[str], markdown: bool, favor: str) -> Article:
     langs = _langs(lang)
     book = rulebook(langs, disabled)
     bodies: list[str] = []
@@ -132,7 +140,8 @@ def _clean_text(text: str, lang: str | None, disabled: frozenset[str], markdown:
     everywhere: list[Metadata] = []
     edges: list[Metadata] = []
     for piece in pieces(text):
-        body, gone, found_everywhere, found_at_edges = _clean_piece(piece, book, langs, lang, disabled, markdown)
+        body, gone, found_everywhere, found_at_edges = _clean_piece(piece, book, langs, lang, disabled, markdown,
+                                                                    favor)
         if body:
             bodies.append(body)
         removed += gone
@@ -147,20 +156,42 @@ def _clean_text(text: str, lang: str | None, disabled: frozenset[str], markdown:
 
 
 def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str | None,
-                 disabled: frozenset[str], markdown: bool) -> tuple[str, list[Removal], Metadata, Metadata]:
+                 disabled: frozenset[str], markdown: bool, favor: str) -> tuple[str, list[Removal], Metadata, Metadata]:
     """Body, removals and metadata of one piece of the text (the whole of a normal one)."""
     doc = split_lines(piece.text, piece.first_line, markdown=markdown)
     found = find_clutter(doc, book, langs)
     kept = [i for i, line in enumerate(doc.lines)
             if line.text and not (i in found and found[i][0].start == 0 and found[i][-1].end == len(line.text))]
     view, shift = _remainders(doc, found)
-    everywhere, edges = scan_metadata(view, kept, lang or "en", disabled, top=piece.first, bottom=piece.last)
-    meta_findings = everywhere.findings + edges.findings
-    for n, f in enumerate(meta_findings):
-        if f.index in shift:
-            meta_findings[n] = f._replace(start=f.start + shift[f.index], end=f.end + shift[f.index])
-    images = _image_lines(doc, disabled) if markdown else []
-    findings = [f for fs in found.values() for f in fs] + meta_findings + images
+
+    def metadata(lines: list[int]) -> tuple[Metadata, Metadata, list[Finding]]:
+        everywhere, edges = scan_metadata(view, lines, lang or "en", disabled, top=piece.first, bottom=piece.last)
+        meta_findings = everywhere.findings + edges.findings
+        for n, f in enumerate(meta_findings):
+            if f.index in shift:
+                meta_findings[n] = f._replace(start=f.start + shift[f.index], end=f.end + shift[f.index])
+        return everywhere, edges, meta_findings
+
+    everywhere, edges, meta_findings = metadata(kept)
+    rules = [f for fs in found.values() for f in fs] + (_image_lines(doc, disabled) if markdown else [])
+    findings = rules + meta_findings
+    if "line-model" not in disabled and len(piece.text) <= _MODEL_MAX_CHARS and piece.first and piece.last:
+        # What no word list names. Only in a text of one piece: the scorer reads the whole
+        # text, which pieces would not give it the same way twice. The metadata scan then reads
+        # what the scorer left, as a second cleaning would (a headline below a removed menu is
+        # the first line now), and the scorer runs again if that changed what it sees.
+        scored: list[Finding] = []
+        for _ in range(_MODEL_PASSES):
+            new = _line_model(doc, rules + meta_findings + scored, favor)
+            if not new:
+                break
+            scored += new
+            gone = {f.index for f in scored}
+            everywhere, edges, again = metadata([i for i in kept if i not in gone])
+            if again == meta_findings:
+                break
+            meta_findings = again
+        findings = rules + meta_findings + scored
     findings.sort(key=lambda f: (f.index, f.start))
     cut: dict[int, list[Finding]] = {}
     for f in findings:

@@ -25,7 +25,8 @@ from typing import Any, Callable, Iterable, NamedTuple
 from newsclean.errors import OptionError
 
 __all__ = ["Detector", "DetectorInfo", "DETECTORS", "STAGES", "Finding", "check_names", "by_stage",
-           "CLUTTER_DETECTORS", "METADATA_DETECTORS", "HTML_DETECTORS", "categories", "markdown"]
+           "CLUTTER_DETECTORS", "METADATA_DETECTORS", "HTML_DETECTORS", "MODEL_DETECTORS", "categories",
+           "markdown"]
 
 STAGES = ("clutter", "metadata", "html", "model")
 
@@ -194,6 +195,13 @@ _ALL: tuple[Detector, ...] = (
     Detector("html-figcaption", "caption", "html", "figure captions that the extractor left in the text",
              "paragraphs that are not a figure's caption",
              _Lazy("newsclean.html.merge", "drop_captions"), _codes("html-figcaption", "figcaption")),
+    Detector("line-model", "boilerplate", "model",
+             "lines the word lists left that look like clutter from their words and their neighbours "
+             "(teasers of other stories, menu and widget labels, credits, comment threads); on HTML pages "
+             "also blocks of trafilatura's text scored from their DOM features (`block`), and article "
+             "blocks trafilatura left out are put back; see docs/model.md",
+             "short lines of the story: dialogue, list items, Q&A, results, one-line quotes",
+             _Lazy("newsclean.model", "line_model_findings"), _codes("line-model", "line", "block")),
 )
 
 DETECTORS: dict[str, Detector] = {d.name: d for d in _ALL}
@@ -212,19 +220,10 @@ def register(detector: Detector) -> None:
     DETECTORS[detector.name] = detector
 
 
-# The learned scorer (stage "model"): in HTML mode it scores the page's text blocks
-# (newsclean.html.blockscore). One name for the text and HTML scorers: ``--disable line-model``.
-register(Detector(
-    "line-model", "boilerplate", "model",
-    "blocks of the page that look like clutter from their DOM features and their neighbours (teaser "
-    "lists, widget labels, credits, boilerplate paragraphs), and article blocks trafilatura left out "
-    "(put back); see docs/model.md",
-    "short paragraphs of the story: dialogue, list items, one-line quotes",
-    _Lazy("newsclean.html.blockscore", "default_scorer"), _codes("line-model", "block")))
-
 CLUTTER_DETECTORS = by_stage("clutter")
 METADATA_DETECTORS = by_stage("metadata")
 HTML_DETECTORS = by_stage("html")
+MODEL_DETECTORS = by_stage("model")
 
 
 def categories() -> tuple[str, ...]:

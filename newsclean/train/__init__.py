@@ -1,4 +1,5 @@
-"""Training code for newsclean's learned scorers (needs the ``[train]`` extra: LightGBM, scikit-learn).
+"""Training the learned scorers (needs the ``[train]`` extra: LightGBM, scikit-learn).
 
-``python -m newsclean.train.html`` trains the HTML block scorer (see docs/model.md).
+``python -m newsclean.train`` trains the text line scorer; ``python -m newsclean.train.html`` the
+HTML block scorer (see docs/model.md).
 """
