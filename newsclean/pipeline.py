@@ -221,7 +221,7 @@ def clean_document(source: Any, name: str, *, url: str | None = None, options: O
     if kind == "html":
         from newsclean.html import apply_page, extract_page
 
-        page = extract_page(text, url=url, disable=options.disabled)
+        page = extract_page(text, url=url, disable=options.disabled, favor=options.favor)
         lang = choose(options.lang, page.language, page.text)
         article = clean_text(page.text, options=replace(options, kind="markdown", lang=lang))
         article = apply_page(article, page, url=url, disable=options.disabled)

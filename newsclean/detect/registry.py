@@ -197,9 +197,11 @@ _ALL: tuple[Detector, ...] = (
              _Lazy("newsclean.html.merge", "drop_captions"), _codes("html-figcaption", "figcaption")),
     Detector("line-model", "boilerplate", "model",
              "lines the word lists left that look like clutter from their words and their neighbours "
-             "(teasers of other stories, menu and widget labels, credits, comment threads); see docs/model.md",
+             "(teasers of other stories, menu and widget labels, credits, comment threads); on HTML pages "
+             "also blocks of trafilatura's text scored from their DOM features (`block`), and article "
+             "blocks trafilatura left out are put back; see docs/model.md",
              "short lines of the story: dialogue, list items, Q&A, results, one-line quotes",
-             _Lazy("newsclean.model", "line_model_findings"), _codes("line-model", "line")),
+             _Lazy("newsclean.model", "line_model_findings"), _codes("line-model", "line", "block")),
 )
 
 DETECTORS: dict[str, Detector] = {d.name: d for d in _ALL}

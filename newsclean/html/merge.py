@@ -135,20 +135,31 @@ def _first_blocks(body: str, n: int = 3) -> list[str]:
 
 
 def drop_title_line(article: Article, page: Page, title: str, how: str) -> None:
-    """Move the headline repeated at the top of the body out of it (to ``title``)."""
+    """Move the headline repeated at the top of the body out of it (to ``title``); the page's
+    own ``<title>`` text ("Headline | Site") repeated there goes too, so that a second cleaning,
+    which would take it for the headline, finds nothing left to take."""
     blocks = article.body.split("\n\n")
+    titles = [(title, how)] + [(c.value, f"{c.source} {c.key}") for c in page.values("title")
+                                if c.source == "html" and c.key == "title" and isinstance(c.value, str)]
+    lines = page.text.split("\n")
+    gone: list[int] = []
     for i, block in enumerate(blocks[:3]):
         if "\n" in block:
             continue
-        if same_text(_MARKDOWN_PREFIX.sub("", block), title):
-            lines = page.text.split("\n")
-            line = next((n for n, text in enumerate(lines, 1) if text == block), 0)
-            article.removed.append(Removal(
-                category="title", text=block, line=line, detector="html-title-repeat",
-                reason=f"repeats the page title ({how})", code="html-title-repeat.title",
-            ))
-            article.body = "\n\n".join(blocks[:i] + blocks[i + 1:]).strip()
-            return
+        text = _MARKDOWN_PREFIX.sub("", block)
+        match = next((h for t, h in titles if same_text(text, t)), None)
+        if match is None:
+            continue
+        line = next((n for n, t in enumerate(lines, 1) if t == block), 0)
+        article.removed.append(Removal(
+            category="title", text=block, line=line, detector="html-title-repeat",
+            reason=f"repeats the page title ({match})", code="html-title-repeat.title",
+        ))
+        gone.append(i)
+        if match == how:
+            break  # the headline itself: what is below it is the story
+    if gone:
+        article.body = "\n\n".join(b for i, b in enumerate(blocks) if i not in gone).strip()
 
 
 def drop_captions(article: Article, page: Page) -> None:
@@ -180,6 +191,8 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
     ``disable`` may name ``html-title-repeat`` and ``html-figcaption``.
     """
     article.removed = list(page.removed) + list(article.removed)
+    if page.recovered:  # blocks the block scorer put back (trafilatura had left them out)
+        article.extra["recovered"] = list(page.recovered)
     article.warnings = list(dict.fromkeys(list(page.warnings) + list(article.warnings)))
     article.language = article.language or page.language
 

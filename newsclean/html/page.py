@@ -39,6 +39,8 @@ class Page:
     ``## Heading``, list items as ``- item``, quotes as ``> quote``, table rows as
     ``cell | cell``. ``removed`` holds the DOM-stage removals (``line`` is the element's
     HTML source line, ``path`` its XPath). ``captions`` are the page's figure captions.
+    ``recovered`` are the blocks the block scorer put back into ``text`` (trafilatura had left
+    them out).
     """
 
     text: str = ""
@@ -46,6 +48,7 @@ class Page:
     language: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
 

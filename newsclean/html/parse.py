@@ -54,12 +54,25 @@ def _caller_of_copy() -> object:
         return None
 
 
-# The root's class, by ``disposable``: built once (each lookup makes a class per mixin), and
-# read-only, so parsers in any thread can share them.
-_ROOT_LOOKUP = {
-    False: lxml.html.HtmlElementClassLookup(mixins=[("html", _HandedOver)]),
-    True: lxml.html.HtmlElementClassLookup(mixins=[("html", _Disposable)]),
-}
+def _lookup(root_mixin: type) -> etree.ElementNamespaceClassLookup:
+    """lxml.html's element classes (forms, inputs… get theirs), chosen by tag name in C.
+
+    ``HtmlElementClassLookup`` does the same in a Python method called for every element
+    proxy lxml makes, in our code and in trafilatura's: about 5% of an HTML page's time. The
+    root ``<html>`` gets ``root_mixin`` mixed in."""
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity))
+    names = lookup.get_namespace(None)
+    for tag, cls in lxml.html.HtmlElementClassLookup._default_element_classes.items():
+        names[tag] = cls
+    names["html"] = type(f"{root_mixin.__name__.strip('_')}HtmlElement", (root_mixin, lxml.html.HtmlElement), {})
+    return lookup
+
+
+# The root's class, by ``disposable``: built once, and read-only, so parsers in any thread can
+# share them.
+_ROOT_LOOKUP = {False: _lookup(_HandedOver), True: _lookup(_Disposable)}
 
 
 # libxml2's HTML parser never loads DTDs or external entities; ``no_network`` and
