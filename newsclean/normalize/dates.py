@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Iterable
 
 from newsclean.normalize import timezones
 from newsclean.normalize.vocab import LANGS, read_sections
@@ -103,7 +104,7 @@ def _vocab() -> _Vocab:
             for region in key.split():
                 orders[lang if region == "default" else f"{lang}-{region}"] = order
 
-    def alt(items: set[str] | dict[str, object]) -> str:
+    def alt(items: Iterable[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
     # "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "hace una hora": literal alternations only.
@@ -181,9 +182,19 @@ class _Seg:
     )
 
     def __init__(self) -> None:
-        self.year = self.month = self.day = self.hour = self.minute = None
-        self.second = self.micro = self.ampm = self.tz = self.tz_abbr = self.tz_minutes = None
-        self.weekday = self.reldays = None
+        self.year: int | None = None
+        self.month: int | None = None
+        self.day: int | None = None
+        self.hour: int | None = None
+        self.minute: int | None = None
+        self.second: int | None = None
+        self.micro: int | None = None
+        self.ampm: str | None = None
+        self.tz: str | None = None
+        self.tz_abbr: str | None = None
+        self.tz_minutes: int | None = None
+        self.weekday: int | None = None
+        self.reldays: int | None = None
         self.numdate: tuple[str, str, str, str] | None = None
         self.numbers: list[int] = []
         self.label = self.iso = self.content = self.update = False
@@ -336,8 +347,8 @@ def _year(text: str | int) -> int:
     return year
 
 
-def _valid(y: int, m: int, d: int) -> dt.date | None:
-    if not 1900 <= y <= 2100:
+def _valid(y: int | None, m: int | None, d: int | None) -> dt.date | None:
+    if y is None or m is None or d is None or not 1900 <= y <= 2100:
         return None
     try:
         return dt.date(y, m, d)
@@ -365,6 +376,8 @@ def _numeric(seg: _Seg, lang: str | None, day_first: bool | None) -> tuple[dt.da
 
 
 def _time(seg: _Seg) -> tuple[int, int, int] | None:
+    if seg.hour is None:
+        return None
     h, mi, s = seg.hour, seg.minute or 0, seg.second or 0
     if seg.ampm:
         if not 1 <= h <= 12:
@@ -666,7 +679,7 @@ def _dateparser(
     s: str, raw: str, lang: str | None, day_first: bool | None, default_tz: dt.tzinfo | None
 ) -> PublishedDate | None:
     try:
-        import dateparser  # noqa: PLC0415 - optional, heavy: imported on first use only
+        import dateparser  # type: ignore[import-untyped]  # noqa: PLC0415 - optional, heavy: imported on first use only
     except ImportError:
         return None
     settings: dict[str, object] = {
