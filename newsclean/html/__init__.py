@@ -11,7 +11,8 @@ from lxml import etree
 
 from newsclean.html.charset import decode_html
 from newsclean.html.sniff import looks_like_html
-from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
+from newsclean.html.blocks import map_page
+from newsclean.html.dom import drop_clutter, find_clutter, paragraph_words, visible_text
 from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main, few_words
 from newsclean.html.merge import apply_page
 from newsclean.html.structured import author_candidates, date_candidates, page_candidates, page_language
@@ -21,10 +22,14 @@ from newsclean.html.parse import parse_html
 __all__ = ["Candidate", "Page", "apply_page", "decode_html", "extract_page", "looks_like_html"]
 
 
-def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] = frozenset()) -> Page:
+def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] = frozenset(),
+                 blocks: bool = False) -> Page:
     """Parse an HTML page into a :class:`Page`. Never raises on malformed or empty input.
 
-    ``disable`` names detectors to skip (the ``dom-*`` ones act here).
+    ``disable`` names detectors to skip (the ``dom-*`` ones act here). ``blocks``: keep the
+    page's elements in ``page.source`` for :meth:`~newsclean.html.blocks.SourceMap.line_blocks`
+    and :meth:`~newsclean.html.blocks.SourceMap.unkept_blocks` (the tree then lives as long
+    as the page).
     """
     parsed = parse_html(html)
     page = Page(warnings=list(parsed.warnings))
@@ -46,13 +51,17 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         page.candidates += date_candidates(tree, url)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
-    page.removed = remove_clutter(tree, words, disable)
+    found = find_clutter(tree, words, disable)
+    # Before anything is dropped: trafilatura prunes the tree and builds its output anew,
+    # without source lines (see newsclean.html.blocks).
+    source = map_page(tree, skip=[el for el, _ in found], main=words[1], elements=blocks)
+    page.removed = drop_clutter(tree, found)
     page.captions = _captions(tree, words[1])
     # After the DOM pass, so that related-story bylines are gone.
     authors = author_candidates(tree) if "authors" not in have else []
     if fast:
         page.text = extract_fast(tree, words[1])
-        del tree, words  # freed before htmldate's parse
+        del tree, words, found  # freed before htmldate's parse
         if want_date:  # the same tree as ours was before the DOM pass
             own = parse_html(html, disposable=True).tree
             page.candidates += date_candidates(own, url) if own is not None else []
@@ -64,6 +73,8 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     else:
         page.text, warnings = extract_main(tree, url=url)
         page.warnings.extend(warnings)
+    source.locate(page.text)
+    page.source = source
     page.candidates += authors
     return page
 

@@ -8,6 +8,7 @@ from the text's own lines, and ``<title>`` last. The ``url=`` argument, when giv
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -15,7 +16,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newsclean.article import Article, Removal
+from newsclean.html.blocks import SourceMap
 from newsclean.html.page import Candidate, Page
+from newsclean.text.lines import split_lines
 
 __all__ = ["apply_page", "parse_iso_date", "same_text"]
 
@@ -184,43 +187,91 @@ def _first_blocks(body: str, n: int = 3) -> list[str]:
     return body.split("\n\n")[:n]
 
 
-def _drop_title_line(article: Article, page: Page, title: str, how: str) -> None:
+def _text_line(page: Page, block: str) -> int | None:
+    """The 1-based line of ``page.text`` that a body paragraph came from."""
+    if page.source is not None:
+        return page.source.find_line(block)
+    lines = page.text.split("\n")
+    return next((n for n, text in enumerate(lines, 1) if text == block or _MARKDOWN_PREFIX.sub("", text) == block), None)
+
+
+def _drop_title_line(article: Article, page: Page, title: str, how: str) -> Removal | None:
     """Move the headline repeated at the top of the body out of it (to ``title``)."""
     blocks = article.body.split("\n\n")
     for i, block in enumerate(blocks[:3]):
         if "\n" in block:
             continue
         if same_text(_MARKDOWN_PREFIX.sub("", block), title):
-            lines = page.text.split("\n")
-            line = next((n for n, text in enumerate(lines, 1) if text == block), 0)
-            article.removed.append(Removal(
-                category="title", text=block, line=line, detector="html-title-repeat",
-                reason=f"repeats the page title ({how})",
-            ))
             article.body = "\n\n".join(blocks[:i] + blocks[i + 1:]).strip()
-            return
+            line = _text_line(page, block)
+            return Removal(category="title", text=block, line=line, detector="html-title-repeat",
+                           reason=f"repeats the page title ({how})", located=line is not None)
+    return None
 
 
-def _drop_captions(article: Article, page: Page) -> None:
+def _drop_captions(article: Article, page: Page) -> list[Removal]:
     """A body paragraph that is exactly a <figcaption> text goes to ``captions``."""
     if not page.captions:
-        return
+        return []
     keys = {norm(c): c for c in page.captions}
     kept: list[str] = []
-    lines = page.text.split("\n")
+    removed: list[Removal] = []
     for block in article.body.split("\n\n"):
         caption = keys.get(norm(block)) if "\n" not in block else None
         if caption and len(block.split()) >= 3:
-            line = next((n for n, text in enumerate(lines, 1) if text == block), 0)
-            article.removed.append(Removal(
+            line = _text_line(page, block)
+            removed.append(Removal(
                 category="caption", text=block, line=line, detector="html-figcaption",
-                reason="the text of a <figcaption>",
+                reason="the text of a <figcaption>", located=line is not None,
             ))
             if caption not in article.captions:
                 article.captions.append(caption)
         else:
             kept.append(block)
     article.body = "\n\n".join(kept)
+    return removed
+
+
+# Sort key of a removal whose line libxml2 did not count (past 65,535): after all others.
+_FAR = (1 << 31, -1)
+
+
+def _place(removal: Removal, source: SourceMap) -> tuple[Removal, int | None]:
+    """A text-stage removal, numbered by a line of the extracted text, given the HTML source
+    line where its text starts instead; and its offset in the source map's stream."""
+    line = removal.line or 0
+    partial = removal.start is not None
+    extracted = None
+    if partial and 0 < line <= len(source.text_lines):
+        extracted = split_lines(source.text_lines[line - 1]).lines[0].text
+    pos = source.position(line, removal.text if partial else None)
+    if pos is None:
+        return dataclasses.replace(removal, line=None, located=False, extracted=extracted), None
+    at = source.source_line(pos)
+    return dataclasses.replace(removal, line=at, located=at is not None, extracted=extracted), pos
+
+
+def _in_input_order(dom: list[Removal], text: list[Removal], source: SourceMap | None) -> list[Removal]:
+    """DOM removals and text-stage removals in the order of the page's source.
+
+    A removal that could not be located keeps its place after the one before it in the
+    extracted text. Without a source map (a Page made by hand), DOM removals come first,
+    then the text stage's, numbered by the lines of ``page.text``."""
+    if source is None:
+        return dom + text
+    # In the order of the extracted text (the headline and captions were added last).
+    text = sorted(text, key=lambda r: r.line if r.line is not None else _FAR[0])
+    keyed: list[tuple[tuple[int, int], int, Removal]] = []
+    for r in dom:
+        keyed.append(((r.line, -1) if r.line else _FAR, len(keyed), r))
+    last = (0, -1)
+    for r in text:
+        placed, pos = _place(r, source)
+        if placed.line is not None and pos is not None:
+            last = (placed.line, pos)
+        keyed.append((last, len(keyed), placed))
+    keyed.sort(key=lambda k: k[:2])
+    return [r for _, _, r in keyed]
 
 
 def apply_page(article: Article, page: Page, *, url: str | None = None,
@@ -229,7 +280,7 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
 
     ``disable`` may name ``html-title-repeat`` and ``html-figcaption``.
     """
-    article.removed = list(page.removed) + list(article.removed)
+    text_removals = list(article.removed)
     article.warnings = list(dict.fromkeys(list(page.warnings) + list(article.warnings)))
     article.language = article.language or page.language
 
@@ -250,7 +301,9 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
     if title:
         article.title = title
         if "html-title-repeat" not in disable:
-            _drop_title_line(article, page, title, f"{chosen['title'].source} {chosen['title'].key}")
+            repeat = _drop_title_line(article, page, title, f"{chosen['title'].source} {chosen['title'].key}")
+            if repeat is not None:
+                text_removals.append(repeat)
 
     authors, chosen["authors"] = _choose(by_field.get("authors", []), _authors)
     if authors:
@@ -273,7 +326,8 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
         article.tags = tags or []
 
     if "html-figcaption" not in disable:
-        _drop_captions(article, page)
+        text_removals += _drop_captions(article, page)
+    article.removed = _in_input_order(list(page.removed), text_removals, page.source)
     for caption in page.captions:
         if caption not in article.captions:
             article.captions.append(caption)

@@ -54,12 +54,26 @@ def _caller_of_copy() -> object:
         return None
 
 
-# The root's class, by ``disposable``: built once (each lookup makes a class per mixin), and
-# read-only, so parsers in any thread can share them.
-_ROOT_LOOKUP = {
-    False: lxml.html.HtmlElementClassLookup(mixins=[("html", _HandedOver)]),
-    True: lxml.html.HtmlElementClassLookup(mixins=[("html", _Disposable)]),
-}
+def _class_lookup(root_mixin: type) -> etree.ElementNamespaceClassLookup:
+    """The classes lxml.html gives elements (``HtmlElement``, ``FormElement`` for <form>…),
+    with ``root_mixin`` mixed into the class of <html>, looked up in C.
+
+    lxml.html's own ``HtmlElementClassLookup`` does the same in a Python method, called each
+    time an element is first touched from Python: several hundred thousand calls per hundred
+    pages, in our walks and in trafilatura's (whose copies of the tree share the lookup)."""
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+    classes = lookup.get_namespace(None)
+    for name, cls in lxml.html.HtmlElementClassLookup._default_element_classes.items():
+        classes[name] = cls
+    classes["html"] = type("HtmlElement", (root_mixin, lxml.html.HtmlElement), {})
+    return lookup
+
+
+# The lookups, by ``disposable``: built once, and read-only, so parsers in any thread can
+# share them.
+_ROOT_LOOKUP = {False: _class_lookup(_HandedOver), True: _class_lookup(_Disposable)}
 
 
 # libxml2's HTML parser never loads DTDs or external entities; ``no_network`` and

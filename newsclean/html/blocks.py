@@ -1,0 +1,566 @@
+"""Where the extracted text came from in the page: the source map of an HTML page.
+
+trafilatura prunes the tree it is given and builds its output from new elements that carry no
+source line, so the map is made from our own tree *before* extraction, in one walk of the
+``<body>`` (after the scripts are stripped, before the DOM pass drops its containers, so that
+paths are those of the page as parsed):
+
+* the **stream**: the text of the body in document order with all white space (and invisible
+  characters such as U+200B) taken out, with, for each piece of text (an element's text or
+  tail), where it starts in the stream, its raw text, the source line where it starts and the
+  element it belongs to;
+* the **elements**: tag, parent, position among same-tag siblings (for the XPath), source line.
+
+Each line of the extracted text is then *located*: its text, normalised the same way (and
+without the ``## ``, ``- ``, ``> `` and `` | `` our rendering adds), is looked up in the stream,
+long lines first and in order, short ones between the long ones around them, so that a short
+line repeated in the navigation is not taken for the one in the article. A line whose text is
+not in the stream (text trafilatura took from an attribute or a JSON blob, or changed) is not
+located, and says so: nothing is numbered by a guess.
+
+From there:
+
+* :meth:`SourceMap.source_line` gives the HTML source line where a piece of an extracted line
+  starts (what ``Removal.line`` reports for HTML input), :meth:`SourceMap.block_path` the XPath
+  of the element it is in;
+* :meth:`SourceMap.line_blocks` describes, for each extracted line, its source element: the
+  features a learned line scorer will read (:class:`BlockInfo`);
+* :meth:`SourceMap.unkept_blocks` lists the text blocks of the page's main content (the
+  ``<article>``/``<main>`` that holds the main text block, else that block's parent) whose text
+  the extraction did not keep, whole or in part: candidates for such a model to recover.
+
+A "block" is the nearest block-level element (``p``, ``div``, ``li``, ``td``, ``h2``…) around a
+piece of text; a block's own text excludes the text of blocks nested in it.
+
+Known limit: libxml2 stops counting lines at 65,535; text beyond that line has no line number.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Iterable
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+__all__ = ["BLOCK_TAGS", "BlockInfo", "SourceMap", "line_key", "map_page"]
+
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "html", "legend", "li", "main", "menu", "nav",
+    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+# libxml2 keeps line numbers in 16 bits: from this one on, a line number is not known.
+_LINE_CAP = 65535
+# What our rendering puts before a line's text: "## ", "- ", "  - ", "> ", "> - " …
+_PREFIX = re.compile(r"^\s*(?:(?:#{1,6}|[-*+]|>)(?:\s+|$))+")
+# Lines this long (without white space) are rarely repeated on a page: they are placed first.
+_ANCHOR = 24
+# A line that is not in the stream whole is looked for by this many first characters.
+_PROBES = (24, 12)
+_TOKEN = re.compile(r"[a-z0-9]+")
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+
+
+def _squeeze(text: str) -> str:
+    """``text`` without white space, invisible characters and ``|`` (which our rendering puts
+    between table cells): how the stream holds text."""
+    key = "".join(text.split())
+    if "|" in key:
+        key = key.replace("|", "")
+    return key if key.isprintable() else "".join(filter(str.isprintable, key))
+
+
+def line_key(line: str) -> str:
+    """A line of the extracted text as the stream holds it: without our rendering's markers
+    (heading hashes, list dash, quote mark, table cell bars) and white space."""
+    if line[:1] in "#->*+ ":
+        line = _PREFIX.sub("", line, count=1)
+    return _squeeze(line)
+
+
+@dataclass(frozen=True)
+class BlockInfo:
+    """The source element of one line of extracted text (or of a block the extraction left
+    out), as features for a line scorer.
+
+    ``line`` is the 1-based line of the extracted text (0 for a block that is not in it);
+    ``text`` that line (or the block's own text); ``sourceline`` the HTML line where the text
+    starts (``None`` past libxml2's 65,535); ``path`` the element's XPath in the page as parsed;
+    ``tag`` and ``ancestors`` (outermost first, from ``html``) its tag names; ``tokens`` the
+    lower-cased word tokens of its ``class`` and ``id`` (``relatedPosts`` → ``related``,
+    ``posts``), ``ancestor_tokens`` those of its ancestors; ``depth`` its number of ancestors;
+    ``link_density`` the share of its own text's characters inside ``<a>``; ``in_article``
+    whether an ``<article>`` or ``<main>`` holds it; ``chars`` / ``kept_chars`` the characters
+    (without white space) of its own text, and how many of them the extraction kept.
+    """
+
+    line: int
+    text: str
+    sourceline: int | None
+    path: str
+    tag: str
+    ancestors: tuple[str, ...]
+    tokens: tuple[str, ...]
+    ancestor_tokens: tuple[str, ...]
+    depth: int
+    link_density: float
+    in_article: bool
+    chars: int
+    kept_chars: int
+
+
+def _tokens(el: HtmlElement) -> list[str]:
+    out: list[str] = []
+    for name in ("class", "id"):
+        value = el.get(name)
+        if value:
+            if value.lower() != value:
+                value = _CAMEL.sub(r"\1 \2", value)
+            out.extend(_TOKEN.findall(value.lower()))
+    return out
+
+
+class SourceMap:
+    """The text of a page's body, indexed by source line (and, when built with ``elements``, by
+    element). Built by :func:`map_page`; :meth:`locate` places the lines of the extracted text
+    in it. See the module docstring."""
+
+    def __init__(self) -> None:
+        # Pieces of text (an element's text or tail with more than white space), in document order.
+        self.starts: list[int] = []  # where each starts in the stream
+        self.texts: list[str] = []  # its raw text
+        self.lines: list[int] = []  # the source line where it starts (0: not known)
+        self.owners: list[int] = []  # with elements: the element whose text it is (a tail: the parent's)
+        self.stream = ""
+        # With elements: the body's elements by number in document order (0 is the <body>).
+        self.tags: list[str] = []
+        self.parents: list[int] = []
+        self.nths: list[int] = []  # 1-based position among the parent's children of that tag
+        self.blocks: list[int] = []  # the nearest block element (itself, if it is one)
+        self.elements: list[HtmlElement] = []  # for class/id tokens; dropped by forget_tree()
+        self.counts: dict[tuple[int, str], int] = {}  # (parent, tag) -> children of that tag
+        self.root_path = "/html/body"
+        self.main = -1  # the main text block (dom.paragraph_words), when there is one
+        # The extracted text, once located.
+        self.text_lines: list[str] = []
+        self.keys: list[str] = []
+        self.spans: list[tuple[int, int] | None] = []
+        self.loose: set[int] = set()  # lines found by their first characters only
+        self._paths: dict[int, str] = {}
+
+    # --- building -------------------------------------------------------------------------
+
+    def _set_pieces(self, pieces: list[tuple[str, int, int]]) -> None:
+        """Pieces (raw text, source line, owner) → the stream and the piece lists."""
+        keys = [_squeeze(text) for text, _, _ in pieces]
+        if not all(keys):  # a piece of "|" or invisible characters only: nothing to find there
+            pieces = [p for p, k in zip(pieces, keys) if k]
+            keys = [k for k in keys if k]
+        self.starts = list(accumulate(map(len, keys), initial=0))[:-1]
+        self.texts = [p[0] for p in pieces]
+        self.lines = [p[1] for p in pieces]
+        if self.tags:
+            self.owners = [p[2] for p in pieces]
+        self.stream = "".join(keys)
+
+    @staticmethod
+    def _walk(body: HtmlElement, skip: frozenset[HtmlElement]) -> list[tuple[str, int, int]]:
+        """The body's pieces of text in document order: (raw text, line where it starts, 0).
+
+        The line is the element's source line for its text (libxml2 gives the line where the
+        start tag ends, which is where its text starts) plus the line breaks before; for a tail,
+        the line reached by counting the line breaks of the text since the last element."""
+        # The hottest loop of the map (every element of the page): no tuples on the stack, and
+        # the skipped container (the DOM pass's are outermost: never nested) in one variable.
+        pieces: list[tuple[str, int, int]] = []
+        add = pieces.append
+        line = body.sourceline or 1
+        text = body.text
+        if text:
+            if not text.isspace():
+                add((text, line, 0))
+            line += text.count("\n")
+        stack = [body]
+        push, pop = stack.append, stack.pop
+        top = body
+        skipped = None  # the DOM-pass container we are in
+        for el in body.iterdescendants(etree.Element):
+            parent = el.getparent()
+            while top is not parent:  # close the elements that end before this one
+                tail = top.tail
+                if top is skipped:
+                    skipped = None
+                pop()
+                top = stack[-1]
+                if tail:  # text of the parent
+                    if skipped is None and not tail.isspace():
+                        add((tail, line, 0))
+                    line += tail.count("\n")
+            if skipped is None and el in skip:
+                skipped = el
+            source = el.sourceline
+            if source:
+                line = source
+            text = el.text
+            if text:
+                if skipped is None and not text.isspace():
+                    add((text, line, 0))
+                line += text.count("\n")
+            push(el)
+            top = el
+        while len(stack) > 1:  # the tails still open at the end of the body
+            tail = top.tail
+            if top is skipped:
+                skipped = None
+            pop()
+            top = stack[-1]
+            if tail:
+                if skipped is None and not tail.isspace():
+                    add((tail, line, 0))
+                line += tail.count("\n")
+        return pieces
+
+    def _walk_elements(self, body: HtmlElement, skip: frozenset[HtmlElement]) -> list[tuple[str, int, int]]:
+        """:meth:`_walk` that also records the elements: the same pieces, each with its owner."""
+        tags, parents, nths, blocks, elements = self.tags, self.parents, self.nths, self.blocks, self.elements
+        counts = self.counts
+        pieces: list[tuple[str, int, int]] = []
+        add = pieces.append
+        line = 1
+        stack: list[tuple[HtmlElement, int, bool]] = []  # open elements, their numbers, skipped
+        for el in body.iter(etree.Element):
+            parent = el.getparent()
+            while stack and stack[-1][0] is not parent:
+                tail = stack.pop()[0].tail
+                if tail:
+                    _, up, skipped = stack[-1]
+                    if not skipped and not tail.isspace():
+                        add((tail, line, up))
+                    line += tail.count("\n")
+            number = len(tags)
+            tag = el.tag
+            if stack:
+                _, up, skipped = stack[-1]
+                skipped = skipped or el in skip
+                nth = counts.get((up, tag), 0) + 1
+                counts[(up, tag)] = nth
+                blocks.append(number if tag in BLOCK_TAGS else blocks[up])
+            else:
+                up, skipped, nth = -1, el in skip, 1
+                blocks.append(number)
+            tags.append(tag)
+            parents.append(up)
+            nths.append(nth)
+            elements.append(el)
+            source = el.sourceline
+            if source:
+                line = source
+            text = el.text
+            if text:
+                if not skipped and not text.isspace():
+                    add((text, line, number))
+                line += text.count("\n")
+            stack.append((el, number, skipped))
+        while len(stack) > 1:
+            tail = stack.pop()[0].tail
+            if tail:
+                _, up, skipped = stack[-1]
+                if not skipped and not tail.isspace():
+                    add((tail, line, up))
+                line += tail.count("\n")
+        return pieces
+
+    @property
+    def has_elements(self) -> bool:
+        """Whether the map holds the page's elements (built with ``elements=True``, and not
+        forgotten since): what :meth:`line_blocks` and :meth:`unkept_blocks` need."""
+        return bool(self.elements)
+
+    def forget_tree(self) -> None:
+        """Let go of the page's elements (class/id tokens need them; lines and paths do not),
+        so that the tree can be freed."""
+        self.elements = []
+
+    def _need_elements(self) -> None:
+        if not self.has_elements:
+            raise RuntimeError("the source map holds no elements: build it with extract_page(html, blocks=True)")
+
+    # --- locating the extracted text -----------------------------------------------------
+
+    def locate(self, text: str) -> None:
+        """Place each line of the extracted ``text`` in the stream (see the module docstring)."""
+        stream = self.stream
+        self.text_lines = lines = text.split("\n") if text else []
+        self.keys = keys = [line_key(line) if line else "" for line in lines]
+        self.spans = spans = [None] * len(keys)
+        self.loose = set()
+        # Long lines first, in order: each from where the one before ended.
+        cursor = 0
+        anchored = []
+        for i, key in enumerate(keys):
+            if len(key) >= _ANCHOR:
+                at = stream.find(key, cursor)
+                if at >= 0:
+                    spans[i] = (at, at + len(key))
+                    cursor = at + len(key)
+                    anchored.append(i)
+        # The other lines between the anchors around them. Before the first anchor, from the
+        # last line back: each is the last occurrence before the line after it (the headline
+        # in the article, not the one in the breadcrumbs above it).
+        first = anchored[0] if anchored else len(keys)
+        limit = spans[first][0] if anchored else len(stream)  # type: ignore[index]
+        for i in range(first - 1, -1, -1):
+            if keys[i]:
+                spans[i] = self._search(i, 0, limit, backwards=True)
+                if spans[i] is not None:
+                    limit = spans[i][0]  # type: ignore[index]
+        nexts = anchored[1:] + [len(keys)]
+        for n, a in enumerate(anchored):
+            low = spans[a][1]  # type: ignore[index]
+            high = spans[nexts[n]][0] if nexts[n] < len(keys) else len(stream)  # type: ignore[index]
+            for i in range(a + 1, nexts[n]):
+                if keys[i]:
+                    spans[i] = self._search(i, low, high)
+                    if spans[i] is not None and spans[i][0] >= low:  # type: ignore[index]
+                        low = spans[i][1]  # type: ignore[index]
+
+    def _search(self, i: int, low: int, high: int, backwards: bool = False) -> tuple[int, int] | None:
+        """Where line ``i`` is: in the window [low, high), else after it, else anywhere. A line
+        not in the stream whole (the extractor left out a link's text, a footnote mark…) is
+        found by its first characters, and marked loose."""
+        key = self.keys[i]
+        stream = self.stream
+        for lo, hi, find in ((low, high, stream.rfind if backwards else stream.find),
+                             (high if backwards else low, len(stream), stream.find), (0, len(stream), stream.find)):
+            at = find(key, lo, hi)
+            if at >= 0:
+                return (at, at + len(key))
+            for n in _PROBES:
+                if len(key) > n:
+                    at = find(key[:n], lo, hi)
+                    if at >= 0:
+                        self.loose.add(i)
+                        return (at, at + len(key))
+        return None
+
+    def span(self, line: int) -> tuple[int, int] | None:
+        """Where 1-based line ``line`` of the extracted text is in the stream, if found."""
+        if 0 < line <= len(self.spans):
+            return self.spans[line - 1]
+        return None
+
+    def find_line(self, text: str) -> int | None:
+        """The 1-based number of the extracted line whose text is ``text`` (a body paragraph
+        after markdown unwrapping), or that holds it; ``None`` if none does."""
+        key = line_key(text)
+        if not key:
+            return None
+        for n, line_key_ in enumerate(self.keys, 1):
+            if line_key_ == key:
+                return n
+        for n, line_key_ in enumerate(self.keys, 1):
+            if key in line_key_:
+                return n
+        return None
+
+    def position(self, line: int, part: str | None = None) -> int | None:
+        """Stream offset where ``part`` of extracted line ``line`` starts (where the line starts
+        when ``part`` is not given, or not found in it); ``None`` when the line is not located."""
+        span = self.span(line)
+        if span is None:
+            return None
+        key = _squeeze(part) if part else ""
+        if key:
+            start, end = span
+            if line - 1 in self.loose:  # the line may be longer in the stream
+                end = start + 2 * (end - start)
+            at = self.stream.find(key, start, max(end, start + len(key)))
+            if at < 0 and len(key) > _PROBES[-1]:
+                at = self.stream.find(key[:_PROBES[-1]], start, end)
+            if at >= 0:
+                return at
+        return span[0]
+
+    # --- what a stream offset is in the page ---------------------------------------------
+
+    def _piece(self, pos: int) -> int:
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def source_line(self, pos: int) -> int | None:
+        """The HTML source line of the character at stream offset ``pos``."""
+        if not self.starts:
+            return None
+        i = self._piece(pos)
+        line = self.lines[i]
+        if not line or line >= _LINE_CAP:  # libxml2 counted no further: not known
+            return None
+        # Count the line breaks in the raw text before that character.
+        want = pos - self.starts[i]
+        text = self.texts[i]
+        seen = 0
+        for k, char in enumerate(text):
+            if char.isspace() or char == "|" or not char.isprintable():
+                continue
+            if seen == want:
+                text = text[:k]
+                break
+            seen += 1
+        line += text.count("\n")
+        return line if line < _LINE_CAP else None
+
+    def element_at(self, pos: int) -> int:
+        """The number of the block element holding the character at stream offset ``pos``
+        (a map built with elements only)."""
+        return self.blocks[self.owners[self._piece(pos)]]
+
+    def xpath(self, number: int) -> str:
+        """The XPath of element ``number``, as lxml's ``getpath`` writes it for the page as parsed."""
+        path = self._paths.get(number)
+        if path is None:
+            up = self.parents[number]
+            if up < 0:
+                path = self.root_path
+            else:
+                tag = self.tags[number]
+                step = f"{tag}[{self.nths[number]}]" if self.counts[(up, tag)] > 1 else tag
+                path = f"{self.xpath(up)}/{step}"
+            self._paths[number] = path
+        return path
+
+    def block_path(self, pos: int) -> str:
+        """The XPath of the block element holding the character at stream offset ``pos``."""
+        return self.xpath(self.element_at(pos))
+
+    # --- features ------------------------------------------------------------------------
+
+    def _chain(self, number: int) -> list[int]:
+        chain = []
+        while number >= 0:
+            chain.append(number)
+            number = self.parents[number]
+        return chain[::-1]  # outermost first
+
+    def _own_pieces(self) -> dict[int, list[int]]:
+        by_block: dict[int, list[int]] = {}
+        for i, owner in enumerate(self.owners):
+            by_block.setdefault(self.blocks[owner], []).append(i)
+        return by_block
+
+    def _kept(self) -> list[tuple[int, int]]:
+        """The located spans, sorted and merged."""
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(s for s in self.spans if s):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def _info(self, number: int, line: int, text: str, pieces: list[int], kept: list[tuple[int, int]],
+              at: int | None = None) -> BlockInfo:
+        chain = self._chain(number)
+        above = self.root_path.strip("/").split("/")[:-1]  # ["html"] above the <body>
+        ancestors = tuple(above + [self.tags[n] for n in chain[:-1]])
+        tokens = tuple(_tokens(self.elements[number]))
+        ancestor_tokens: list[str] = []
+        for n in chain[:-1]:
+            ancestor_tokens.extend(_tokens(self.elements[n]))
+        chars = linked = covered = 0
+        for i in pieces:
+            size = (self.starts[i + 1] if i + 1 < len(self.starts) else len(self.stream)) - self.starts[i]
+            chars += size
+            if self._in_link(self.owners[i], number):
+                linked += size
+            covered += _overlap(self.starts[i], self.starts[i] + size, kept)
+        start = at if at is not None else (self.starts[pieces[0]] if pieces else None)
+        return BlockInfo(
+            line=line, text=text,
+            sourceline=self.source_line(start) if start is not None else None,
+            path=self.xpath(number), tag=self.tags[number], ancestors=ancestors,
+            tokens=tokens, ancestor_tokens=tuple(ancestor_tokens), depth=len(ancestors),
+            link_density=linked / chars if chars else 0.0,
+            in_article=any(self.tags[n] in ("article", "main") for n in chain),
+            chars=chars, kept_chars=covered,
+        )
+
+    def _in_link(self, owner: int, block: int) -> bool:
+        while owner >= 0 and owner != block:
+            if self.tags[owner] == "a":
+                return True
+            owner = self.parents[owner]
+        return False
+
+    def line_blocks(self) -> list[BlockInfo | None]:
+        """For each line of the extracted text, its source element (``None`` for a blank line
+        or one that was not located)."""
+        self._need_elements()
+        by_block = self._own_pieces()
+        kept = self._kept()
+        out: list[BlockInfo | None] = []
+        for n, (text, span) in enumerate(zip(self.text_lines, self.spans), 1):
+            if span is None:
+                out.append(None)
+                continue
+            number = self.element_at(span[0])
+            out.append(self._info(number, n, text, by_block.get(number, []), kept, span[0]))
+        return out
+
+    def main_scope(self) -> int:
+        """The element that holds the page's main content: the <article>/<main> around the main
+        text block, else that block itself (the body when there is none)."""
+        if self.main < 0:
+            return 0
+        for n in reversed(self._chain(self.main)):
+            if self.tags[n] in ("article", "main"):
+                return n
+        return self.main
+
+    def unkept_blocks(self) -> list[BlockInfo]:
+        """The text blocks of the main content (:meth:`main_scope`) that the extraction did not
+        keep whole, in document order; ``kept_chars`` says how much of each it kept."""
+        self._need_elements()
+        scope = self.main_scope()
+        kept = self._kept()
+        out = []
+        for number, pieces in sorted(self._own_pieces().items(), key=lambda kv: kv[1][0]):
+            if scope not in self._chain(number):
+                continue
+            info = self._info(number, 0, " ".join(" ".join(self.texts[i].split()) for i in pieces), pieces, kept)
+            if info.kept_chars < info.chars:
+                out.append(info)
+        return out
+
+
+def _overlap(start: int, end: int, kept: list[tuple[int, int]]) -> int:
+    """Characters of [start, end) inside the sorted, disjoint spans ``kept``."""
+    total = 0
+    i = max(0, bisect_right(kept, (start, float("inf"))) - 1)
+    while i < len(kept) and kept[i][0] < end:
+        total += max(0, min(end, kept[i][1]) - max(start, kept[i][0]))
+        i += 1
+    return total
+
+
+def map_page(root: HtmlElement, *, skip: Iterable[HtmlElement] = (), main: HtmlElement | None = None,
+             elements: bool = False) -> SourceMap:
+    """The source map of a parsed page (see the module docstring). ``skip``: containers the DOM
+    pass will remove (their text is left out of the stream); ``main``: the main text block;
+    ``elements``: record the elements too, for paths and features (about twice the work)."""
+    source = SourceMap()
+    body = root.find("body")
+    if body is None:
+        body = root
+    source.root_path = root.getroottree().getpath(body)
+    skip = frozenset(skip)
+    if elements:
+        source._set_pieces(source._walk_elements(body, skip))
+        if main is not None:
+            source.main = next((n for n, el in enumerate(source.elements) if el is main), -1)
+    else:
+        source._set_pieces(source._walk(body, skip))
+    return source
