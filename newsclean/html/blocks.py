@@ -1,11 +1,11 @@
 """Where the extracted text came from in the page: the source map of an HTML page.
 
 trafilatura prunes the tree it is given and builds its output from new elements that carry no
-source line, so the map is made from our own tree *before* extraction, in one walk of the
-``<body>`` (after the scripts are stripped, before the DOM pass drops its containers, so that
-paths are those of the page as parsed):
+source line, so the map is made from our own tree *before* extraction, in one walk of the page
+(after the scripts are stripped, before the DOM pass drops its containers, so that paths are
+those of the page as parsed):
 
-* the **stream**: the text of the body in document order with all white space (and invisible
+* the **stream**: the text of the page in document order with all white space (and invisible
   characters such as U+200B) taken out, with, for each piece of text (an element's text or
   tail), where it starts in the stream, its raw text, the source line where it starts and the
   element it belongs to;
@@ -51,8 +51,8 @@ __all__ = ["BLOCK_TAGS", "BlockInfo", "SourceMap", "line_key", "map_page"]
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
     "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "html", "legend", "li", "main", "menu", "nav",
-    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "html", "legend", "li", "main", "menu", "nav",
+    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
 })
 # libxml2 keeps line numbers in 16 bits: from this one on, a line number is not known.
 _LINE_CAP = 65535
@@ -126,7 +126,7 @@ def _tokens(el: HtmlElement) -> list[str]:
 
 
 class SourceMap:
-    """The text of a page's body, indexed by source line (and, when built with ``elements``, by
+    """The text of a page, indexed by source line (and, when built with ``elements``, by
     element). Built by :func:`map_page`; :meth:`locate` places the lines of the extracted text
     in it. See the module docstring."""
 
@@ -137,14 +137,14 @@ class SourceMap:
         self.lines: list[int] = []  # the source line where it starts (0: not known)
         self.owners: list[int] = []  # with elements: the element whose text it is (a tail: the parent's)
         self.stream = ""
-        # With elements: the body's elements by number in document order (0 is the <body>).
+        # With elements: the page's elements by number in document order (0 is the root).
         self.tags: list[str] = []
         self.parents: list[int] = []
         self.nths: list[int] = []  # 1-based position among the parent's children of that tag
         self.blocks: list[int] = []  # the nearest block element (itself, if it is one)
         self.elements: list[HtmlElement] = []  # for class/id tokens; dropped by forget_tree()
         self.counts: dict[tuple[int, str], int] = {}  # (parent, tag) -> children of that tag
-        self.root_path = "/html/body"
+        self.root_path = "/html"
         self.main = -1  # the main text block (dom.paragraph_words), when there is one
         # The extracted text, once located.
         self.text_lines: list[str] = []
@@ -169,8 +169,8 @@ class SourceMap:
         self.stream = "".join(keys)
 
     @staticmethod
-    def _walk(body: HtmlElement, skip: frozenset[HtmlElement]) -> list[tuple[str, int, int]]:
-        """The body's pieces of text in document order: (raw text, line where it starts, 0).
+    def _walk(root: HtmlElement, skip: frozenset[HtmlElement]) -> list[tuple[str, int, int]]:
+        """The page's pieces of text in document order: (raw text, line where it starts, 0).
 
         The line is the element's source line for its text (libxml2 gives the line where the
         start tag ends, which is where its text starts) plus the line breaks before; for a tail,
@@ -179,17 +179,17 @@ class SourceMap:
         # the skipped container (the DOM pass's are outermost: never nested) in one variable.
         pieces: list[tuple[str, int, int]] = []
         add = pieces.append
-        line = body.sourceline or 1
-        text = body.text
+        line = root.sourceline or 1
+        text = root.text
         if text:
             if not text.isspace():
                 add((text, line, 0))
             line += text.count("\n")
-        stack = [body]
+        stack = [root]
         push, pop = stack.append, stack.pop
-        top = body
+        top = root
         skipped = None  # the DOM-pass container we are in
-        for el in body.iterdescendants(etree.Element):
+        for el in root.iterdescendants(etree.Element):
             parent = el.getparent()
             while top is not parent:  # close the elements that end before this one
                 tail = top.tail
@@ -213,7 +213,7 @@ class SourceMap:
                 line += text.count("\n")
             push(el)
             top = el
-        while len(stack) > 1:  # the tails still open at the end of the body
+        while len(stack) > 1:  # the tails still open at the end
             tail = top.tail
             if top is skipped:
                 skipped = None
@@ -225,7 +225,7 @@ class SourceMap:
                 line += tail.count("\n")
         return pieces
 
-    def _walk_elements(self, body: HtmlElement, skip: frozenset[HtmlElement]) -> list[tuple[str, int, int]]:
+    def _walk_elements(self, root: HtmlElement, skip: frozenset[HtmlElement]) -> list[tuple[str, int, int]]:
         """:meth:`_walk` that also records the elements: the same pieces, each with its owner."""
         tags, parents, nths, blocks, elements = self.tags, self.parents, self.nths, self.blocks, self.elements
         counts = self.counts
@@ -233,7 +233,7 @@ class SourceMap:
         add = pieces.append
         line = 1
         stack: list[tuple[HtmlElement, int, bool]] = []  # open elements, their numbers, skipped
-        for el in body.iter(etree.Element):
+        for el in root.iter(etree.Element):
             parent = el.getparent()
             while stack and stack[-1][0] is not parent:
                 tail = stack.pop()[0].tail
@@ -299,13 +299,15 @@ class SourceMap:
         self.keys = keys = [line_key(line) if line else "" for line in lines]
         self.spans = spans = [None] * len(keys)
         self.loose = set()
-        # Long lines first, in order: each from where the one before ended.
+        # Long lines first, in order: each from where the one before ended. The first one must
+        # be on the page once (a headline is in the <title> and the breadcrumbs too); the
+        # lines before it are placed backwards from it, below.
         cursor = 0
         anchored = []
         for i, key in enumerate(keys):
             if len(key) >= _ANCHOR:
                 at = stream.find(key, cursor)
-                if at >= 0:
+                if at >= 0 and (anchored or stream.find(key, at + 1) < 0):
                     spans[i] = (at, at + len(key))
                     cursor = at + len(key)
                     anchored.append(i)
@@ -464,7 +466,7 @@ class SourceMap:
     def _info(self, number: int, line: int, text: str, pieces: list[int], kept: list[tuple[int, int]],
               at: int | None = None) -> BlockInfo:
         chain = self._chain(number)
-        above = self.root_path.strip("/").split("/")[:-1]  # ["html"] above the <body>
+        above = self.root_path.strip("/").split("/")[:-1]  # above the root: none for <html>
         ancestors = tuple(above + [self.tags[n] for n in chain[:-1]])
         tokens = tuple(_tokens(self.elements[number]))
         ancestor_tokens: list[str] = []
@@ -552,15 +554,15 @@ def map_page(root: HtmlElement, *, skip: Iterable[HtmlElement] = (), main: HtmlE
     pass will remove (their text is left out of the stream); ``main``: the main text block;
     ``elements``: record the elements too, for paths and features (about twice the work)."""
     source = SourceMap()
-    body = root.find("body")
-    if body is None:
-        body = root
-    source.root_path = root.getroottree().getpath(body)
+    # The whole page, not only the <body>: trafilatura's fallbacks read a <noscript> in the
+    # <head> too (the <title> there is no trouble: a line is found in the last place before
+    # the line after it).
+    source.root_path = root.getroottree().getpath(root)
     skip = frozenset(skip)
     if elements:
-        source._set_pieces(source._walk_elements(body, skip))
+        source._set_pieces(source._walk_elements(root, skip))
         if main is not None:
             source.main = next((n for n, el in enumerate(source.elements) if el is main), -1)
     else:
-        source._set_pieces(source._walk(body, skip))
+        source._set_pieces(source._walk(root, skip))
     return source

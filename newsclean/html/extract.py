@@ -202,9 +202,11 @@ def _block(el: _Element, blocks: list[str]) -> None:
                     inner.append(" ".join(child.tail.split()))
         else:
             _paragraph(el, inner)
-        text = "\n>\n".join(b for b in inner if b)
-        if text:
-            blocks.append("\n".join("> " + line if line != ">" else ">" for line in text.split("\n")))
+        # Paragraphs of a quote apart by a blank line: a bare ">" line between them would be
+        # taken by the text stage for a line of its own (a removal of text the page has not).
+        for block in inner:
+            if block:
+                blocks.append("\n".join("> " + line for line in block.split("\n")))
     elif tag == "table":
         rows = []
         for row in el.iter("row"):
