@@ -2,37 +2,42 @@
 
 trafilatura prunes the tree it is given and builds its output from new elements that carry no
 source line, so the map is made from our own tree *before* extraction, in one walk of the page
-(after the scripts are stripped, before the DOM pass drops its containers, so that paths are
-those of the page as parsed):
+(after the scripts are stripped, before the DOM pass drops its containers, whose text is left
+out):
 
-* the **stream**: the text of the page in document order with all white space (and invisible
-  characters such as U+200B) taken out, with, for each piece of text (an element's text or
-  tail), where it starts in the stream, its raw text, the source line where it starts and the
-  element it belongs to;
-* the **elements**: tag, parent, position among same-tag siblings (for the XPath), source line.
+* the **stream**: the page's text in document order with all white space, invisible characters
+  (U+200B…) and ``|`` taken out; for each piece of text (an element's text or tail) where it
+  starts in the stream, its raw text and the source line where it starts;
+* with ``elements=True`` (``extract_page(html, blocks=True)``), the **elements** as well: for
+  each, its tag, parent, position among same-tag siblings and the element itself; and for each
+  piece, the element it belongs to.
 
-Each line of the extracted text is then *located*: its text, normalised the same way (and
-without the ``## ``, ``- ``, ``> `` and `` | `` our rendering adds), is looked up in the stream,
-long lines first and in order, short ones between the long ones around them, so that a short
-line repeated in the navigation is not taken for the one in the article. A line whose text is
-not in the stream (text trafilatura took from an attribute or a JSON blob, or changed) is not
-located, and says so: nothing is numbered by a guess.
+Each line of the extracted text is then *located* (:meth:`SourceMap.locate`): its text,
+normalised the same way (and without the ``## ``, ``- ``, ``> `` and `` | `` our rendering adds),
+is looked up in the stream: long lines first and in order, the first of them one that is on the
+page once; the others between the long ones around them, or, above the first, in the last place
+before the line below (so that a headline is found in the ``<h1>``, not in the ``<title>`` or
+the breadcrumbs). A line not in the stream whole (the extractor left out a link's hidden text,
+a footnote mark) is found by its first characters and marked loose. A line whose text is not in
+the page at all (taken from an attribute, or changed) is not located: nothing is numbered by a
+guess.
 
-From there:
+What it gives:
 
-* :meth:`SourceMap.source_line` gives the HTML source line where a piece of an extracted line
-  starts (what ``Removal.line`` reports for HTML input), :meth:`SourceMap.block_path` the XPath
-  of the element it is in;
-* :meth:`SourceMap.line_blocks` describes, for each extracted line, its source element: the
-  features a learned line scorer will read (:class:`BlockInfo`);
-* :meth:`SourceMap.unkept_blocks` lists the text blocks of the page's main content (the
-  ``<article>``/``<main>`` that holds the main text block, else that block's parent) whose text
-  the extraction did not keep, whole or in part: candidates for such a model to recover.
+* :meth:`SourceMap.source_line`: the HTML line where a piece of an extracted line starts (what
+  ``Removal.line`` reports for HTML input, see :mod:`newsclean.html.merge`);
+* with elements, for a learned line scorer to read as features (:class:`BlockInfo`):
+  :meth:`SourceMap.line_blocks`, for each extracted line, its source element (source line,
+  XPath in the page as parsed, tag, ancestor tags, class/id tokens, depth, link density,
+  whether an ``<article>``/``<main>`` holds it); and :meth:`SourceMap.unkept_blocks`, the text
+  blocks of the page's main content (the ``<article>``/``<main>`` around the main text block of
+  :func:`newsclean.html.dom.paragraph_words`, else that block) that the extraction did not keep
+  whole: candidates for such a model to recover.
 
 A "block" is the nearest block-level element (``p``, ``div``, ``li``, ``td``, ``h2``…) around a
 piece of text; a block's own text excludes the text of blocks nested in it.
 
-Known limit: libxml2 stops counting lines at 65,535; text beyond that line has no line number.
+Known limit: libxml2 stops counting lines at 65,535; text past that line has no line number.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ from typing import Iterable
 
 from lxml import etree
 from lxml.html import HtmlElement
+
+from newsclean.html.dom import tokens
 
 __all__ = ["BLOCK_TAGS", "BlockInfo", "SourceMap", "line_key", "map_page"]
 
@@ -62,8 +69,6 @@ _PREFIX = re.compile(r"^\s*(?:(?:#{1,6}|[-*+]|>)(?:\s+|$))+")
 _ANCHOR = 24
 # A line that is not in the stream whole is looked for by this many first characters.
 _PROBES = (24, 12)
-_TOKEN = re.compile(r"[a-z0-9]+")
-_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 
 
 def _squeeze(text: str) -> str:
@@ -79,7 +84,9 @@ def line_key(line: str) -> str:
     """A line of the extracted text as the stream holds it: without our rendering's markers
     (heading hashes, list dash, quote mark, table cell bars) and white space."""
     if line[:1] in "#->*+ ":
-        line = _PREFIX.sub("", line, count=1)
+        text = _PREFIX.sub("", line, count=1)
+        if text:  # a line of markers only (">" in a code sample) is found as it is
+            line = text
     return _squeeze(line)
 
 
@@ -115,14 +122,8 @@ class BlockInfo:
 
 
 def _tokens(el: HtmlElement) -> list[str]:
-    out: list[str] = []
-    for name in ("class", "id"):
-        value = el.get(name)
-        if value:
-            if value.lower() != value:
-                value = _CAMEL.sub(r"\1 \2", value)
-            out.extend(_TOKEN.findall(value.lower()))
-    return out
+    """The word tokens of an element's class and id, split as the DOM pass splits them."""
+    return [t for name in ("class", "id") for t in tokens(el.get(name) or "")]
 
 
 class SourceMap:
@@ -297,39 +298,37 @@ class SourceMap:
         stream = self.stream
         self.text_lines = lines = text.split("\n") if text else []
         self.keys = keys = [line_key(line) if line else "" for line in lines]
-        self.spans = spans = [None] * len(keys)
+        spans: list[tuple[int, int] | None] = [None] * len(keys)
+        self.spans = spans
         self.loose = set()
         # Long lines first, in order: each from where the one before ended. The first one must
         # be on the page once (a headline is in the <title> and the breadcrumbs too); the
         # lines before it are placed backwards from it, below.
         cursor = 0
-        anchored = []
+        anchors: list[tuple[int, int, int]] = []  # (line, start, end)
         for i, key in enumerate(keys):
             if len(key) >= _ANCHOR:
                 at = stream.find(key, cursor)
-                if at >= 0 and (anchored or stream.find(key, at + 1) < 0):
-                    spans[i] = (at, at + len(key))
+                if at >= 0 and (anchors or stream.find(key, at + 1) < 0):
                     cursor = at + len(key)
-                    anchored.append(i)
+                    spans[i] = (at, cursor)
+                    anchors.append((i, at, cursor))
         # The other lines between the anchors around them. Before the first anchor, from the
         # last line back: each is the last occurrence before the line after it (the headline
         # in the article, not the one in the breadcrumbs above it).
-        first = anchored[0] if anchored else len(keys)
-        limit = spans[first][0] if anchored else len(stream)  # type: ignore[index]
+        first, limit = (anchors[0][0], anchors[0][1]) if anchors else (len(keys), len(stream))
         for i in range(first - 1, -1, -1):
             if keys[i]:
-                spans[i] = self._search(i, 0, limit, backwards=True)
-                if spans[i] is not None:
-                    limit = spans[i][0]  # type: ignore[index]
-        nexts = anchored[1:] + [len(keys)]
-        for n, a in enumerate(anchored):
-            low = spans[a][1]  # type: ignore[index]
-            high = spans[nexts[n]][0] if nexts[n] < len(keys) else len(stream)  # type: ignore[index]
-            for i in range(a + 1, nexts[n]):
+                found = spans[i] = self._search(i, 0, limit, backwards=True)
+                if found is not None:
+                    limit = found[0]
+        for n, (a, _, low) in enumerate(anchors):
+            following, high = (anchors[n + 1][0], anchors[n + 1][1]) if n + 1 < len(anchors) else (len(keys), len(stream))
+            for i in range(a + 1, following):
                 if keys[i]:
-                    spans[i] = self._search(i, low, high)
-                    if spans[i] is not None and spans[i][0] >= low:  # type: ignore[index]
-                        low = spans[i][1]  # type: ignore[index]
+                    found = spans[i] = self._search(i, low, high)
+                    if found is not None and found[0] >= low:
+                        low = found[1]
 
     def _search(self, i: int, low: int, high: int, backwards: bool = False) -> tuple[int, int] | None:
         """Where line ``i`` is: in the window [low, high), else after it, else anywhere. A line
@@ -370,9 +369,10 @@ class SourceMap:
                 return n
         return None
 
-    def position(self, line: int, part: str | None = None) -> int | None:
-        """Stream offset where ``part`` of extracted line ``line`` starts (where the line starts
-        when ``part`` is not given, or not found in it); ``None`` when the line is not located."""
+    def position(self, line: int, part: str | None = None, before: str = "") -> int | None:
+        """Stream offset where ``part`` of extracted line ``line`` starts, ``before`` being the
+        line's text before it (where the line starts when ``part`` is not given, or not found
+        in it); ``None`` when the line is not located."""
         span = self.span(line)
         if span is None:
             return None
@@ -381,7 +381,10 @@ class SourceMap:
             start, end = span
             if line - 1 in self.loose:  # the line may be longer in the stream
                 end = start + 2 * (end - start)
-            at = self.stream.find(key, start, max(end, start + len(key)))
+            # From about where the text before it ends: the part may be in the line twice.
+            at = self.stream.find(key, min(start + len(_squeeze(before)), end), max(end, start + len(key)))
+            if at < 0:
+                at = self.stream.find(key, start, max(end, start + len(key)))
             if at < 0 and len(key) > _PROBES[-1]:
                 at = self.stream.find(key[:_PROBES[-1]], start, end)
             if at >= 0:

@@ -244,7 +244,8 @@ def _place(removal: Removal, source: SourceMap) -> tuple[Removal, int | None]:
     extracted = None
     if partial and 0 < line <= len(source.text_lines):
         extracted = split_lines(source.text_lines[line - 1]).lines[0].text
-    pos = source.position(line, removal.text if partial else None)
+    pos = source.position(line, removal.text if partial else None,
+                          extracted[:removal.start] if extracted and removal.start else "")
     if pos is None:
         return dataclasses.replace(removal, line=None, located=False, extracted=extracted), None
     at = source.source_line(pos)
