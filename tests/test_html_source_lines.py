@@ -178,3 +178,23 @@ def test_the_map_with_and_without_elements_is_the_same(path: Path) -> None:
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     lean, full = map_page(tree), map_page(tree, elements=True)
     assert (lean.stream, lean.starts, lean.lines) == (full.stream, full.starts, full.lines)
+
+
+def test_locating_lines_that_are_nowhere_costs_no_more_than_finding_them() -> None:
+    # Text the page does not hold (taken from attributes): without a bound, each line would
+    # scan the whole page several times (lines × page). Ratio to lines that are found, 10×.
+    import time
+
+    paragraphs = [f"<p>Paragraph {i} of a long page, with a few more words in it.</p>" for i in range(20_000)]
+    source = map_page(parse_html("<html><body>" + "\n".join(paragraphs) + "</body></html>").tree)
+    found = "\n\n".join(f"Paragraph {i} of a long page, with a few more words in it." for i in range(5_000))
+    missing = "\n\n".join(f"Sentence {i} that the page does not have anywhere at all." for i in range(5_000))
+    start = time.perf_counter()
+    source.locate(found)
+    reference = time.perf_counter() - start
+    assert all(source.span(n) for n in range(1, source.line_count + 1, 2))
+    start = time.perf_counter()
+    source.locate(missing)
+    spent = time.perf_counter() - start
+    assert not any(source.span(n) for n in range(1, source.line_count + 1))
+    assert spent <= 10 * reference + 0.5, f"{spent:.2f} s for lines that are nowhere, {reference:.2f} s found"

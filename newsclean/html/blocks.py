@@ -43,6 +43,7 @@ Known limit: libxml2 stops counting lines at 65,535; text past that line has no 
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
@@ -69,6 +70,10 @@ _PREFIX = re.compile(r"^\s*(?:(?:#{1,6}|[-*+]|>)(?:\s+|$))+")
 _ANCHOR = 24
 # A line that is not in the stream whole is looked for by this many first characters.
 _PROBES = (24, 12)
+# The first anchor must be on the page once; after this many long lines that are not, any will do.
+_UNIQUE_TRIES = 8
+# The searches of one page scan at most this many times its text (see SourceMap.locate).
+_SCAN_BUDGET = 100
 
 
 def _squeeze(text: str) -> str:
@@ -132,10 +137,13 @@ class SourceMap:
     in it. See the module docstring."""
 
     def __init__(self) -> None:
-        # Pieces of text (an element's text or tail with more than white space), in document order.
-        self.starts: list[int] = []  # where each starts in the stream
-        self.texts: list[str] = []  # its raw text
-        self.lines: list[int] = []  # the source line where it starts (0: not known)
+        # Pieces of text (an element's text or tail with more than white space), in document
+        # order. Numbers in arrays: a 20 MB page has hundreds of thousands of pieces and lines.
+        self.starts = array("q")  # where each starts in the stream
+        self.lines = array("q")  # the source line where it starts (0: not known)
+        # Its raw text: kept only when it holds a line break (to count them up to a character),
+        # or for all pieces with elements (for the text of unkept blocks).
+        self.texts: list[str | None] = []
         self.owners: list[int] = []  # with elements: the element whose text it is (a tail: the parent's)
         self.stream = ""
         # With elements: the page's elements by number in document order (0 is the root).
@@ -147,12 +155,15 @@ class SourceMap:
         self.counts: dict[tuple[int, str], int] = {}  # (parent, tag) -> children of that tag
         self.root_path = "/html"
         self.main = -1  # the main text block (dom.paragraph_words), when there is one
-        # The extracted text, once located.
-        self.text_lines: list[str] = []
-        self.keys: list[str] = []
-        self.spans: list[tuple[int, int] | None] = []
-        self.loose: set[int] = set()  # lines found by their first characters only
+        # The extracted text, once located: where its lines start in it, and where each line
+        # is in the stream (-1: not found).
+        self.text = ""
+        self.line_starts = array("q")
+        self.span_starts = array("q")
+        self.span_ends = array("q")
+        self.loose: set[int] = set()  # lines (0-based) found by their first characters only
         self._paths: dict[int, str] = {}
+        self._budget = 0
 
     # --- building -------------------------------------------------------------------------
 
@@ -162,11 +173,14 @@ class SourceMap:
         if not all(keys):  # a piece of "|" or invisible characters only: nothing to find there
             pieces = [p for p, k in zip(pieces, keys) if k]
             keys = [k for k in keys if k]
-        self.starts = list(accumulate(map(len, keys), initial=0))[:-1]
-        self.texts = [p[0] for p in pieces]
-        self.lines = [p[1] for p in pieces]
+        self.starts = array("q", accumulate(map(len, keys), initial=0))
+        self.starts.pop()
+        self.lines = array("q", (p[1] for p in pieces))
         if self.tags:
             self.owners = [p[2] for p in pieces]
+            self.texts = [p[0] for p in pieces]
+        else:
+            self.texts = [p[0] if "\n" in p[0] else None for p in pieces]
         self.stream = "".join(keys)
 
     @staticmethod
@@ -296,77 +310,106 @@ class SourceMap:
     def locate(self, text: str) -> None:
         """Place each line of the extracted ``text`` in the stream (see the module docstring)."""
         stream = self.stream
-        self.text_lines = lines = text.split("\n") if text else []
-        self.keys = keys = [line_key(line) if line else "" for line in lines]
-        spans: list[tuple[int, int] | None] = [None] * len(keys)
-        self.spans = spans
+        self.text = text
+        lines = text.split("\n") if text else []
+        self.line_starts = array("q", accumulate((len(line) + 1 for line in lines), initial=0))
+        keys = [line_key(line) if line else "" for line in lines]
+        del lines
+        starts = self.span_starts = array("q", [-1]) * len(keys)
+        ends = self.span_ends = array("q", [-1]) * len(keys)
         self.loose = set()
+        # Characters the searches below may scan: a page whose lines are nowhere in the stream
+        # (text taken from attributes) would otherwise cost lines × page.
+        self._budget = _SCAN_BUDGET * len(stream) + 4_000_000
         # Long lines first, in order: each from where the one before ended. The first one must
         # be on the page once (a headline is in the <title> and the breadcrumbs too); the
         # lines before it are placed backwards from it, below.
         cursor = 0
-        anchors: list[tuple[int, int, int]] = []  # (line, start, end)
+        anchors: list[int] = []
+        tried = 0
         for i, key in enumerate(keys):
-            if len(key) >= _ANCHOR:
+            if len(key) >= _ANCHOR and self._budget > 0:
                 at = stream.find(key, cursor)
-                if at >= 0 and (anchors or stream.find(key, at + 1) < 0):
+                self._budget -= (at if at >= 0 else len(stream)) - cursor
+                if at >= 0 and not anchors and tried < _UNIQUE_TRIES:  # the first: once on the page
+                    tried += 1  # (a page that holds its article twice has no such line)
+                    again = stream.find(key, at + 1)
+                    self._budget -= (again if again >= 0 else len(stream)) - at
+                    if again >= 0:
+                        continue
+                if at >= 0:
                     cursor = at + len(key)
-                    spans[i] = (at, cursor)
-                    anchors.append((i, at, cursor))
+                    starts[i], ends[i] = at, cursor
+                    anchors.append(i)
         # The other lines between the anchors around them. Before the first anchor, from the
         # last line back: each is the last occurrence before the line after it (the headline
         # in the article, not the one in the breadcrumbs above it).
-        first, limit = (anchors[0][0], anchors[0][1]) if anchors else (len(keys), len(stream))
+        first, limit = (anchors[0], starts[anchors[0]]) if anchors else (len(keys), len(stream))
         for i in range(first - 1, -1, -1):
-            if keys[i]:
-                found = spans[i] = self._search(i, 0, limit, backwards=True)
-                if found is not None:
-                    limit = found[0]
-        for n, (a, _, low) in enumerate(anchors):
-            following, high = (anchors[n + 1][0], anchors[n + 1][1]) if n + 1 < len(anchors) else (len(keys), len(stream))
+            if keys[i] and self._search(i, keys[i], 0, limit, backwards=True):
+                limit = starts[i]
+        for n, a in enumerate(anchors):
+            low = ends[a]
+            following, high = (anchors[n + 1], starts[anchors[n + 1]]) if n + 1 < len(anchors) else (len(keys), len(stream))
             for i in range(a + 1, following):
-                if keys[i]:
-                    found = spans[i] = self._search(i, low, high)
-                    if found is not None and found[0] >= low:
-                        low = found[1]
+                if keys[i] and self._search(i, keys[i], low, high) and starts[i] >= low:
+                    low = ends[i]
 
-    def _search(self, i: int, low: int, high: int, backwards: bool = False) -> tuple[int, int] | None:
-        """Where line ``i`` is: in the window [low, high), else after it, else anywhere. A line
+    def _search(self, i: int, key: str, low: int, high: int, backwards: bool = False) -> bool:
+        """Place line ``i``: in the window [low, high), else after it, else anywhere. A line
         not in the stream whole (the extractor left out a link's text, a footnote mark…) is
-        found by its first characters, and marked loose."""
-        key = self.keys[i]
+        found by its first characters, and marked loose. False if it is nowhere."""
         stream = self.stream
         for lo, hi, find in ((low, high, stream.rfind if backwards else stream.find),
                              (high if backwards else low, len(stream), stream.find), (0, len(stream), stream.find)):
-            at = find(key, lo, hi)
-            if at >= 0:
-                return (at, at + len(key))
-            for n in _PROBES:
-                if len(key) > n:
-                    at = find(key[:n], lo, hi)
-                    if at >= 0:
+            for probe in (key, *(key[:n] for n in _PROBES if len(key) > n)):
+                if self._budget <= 0:
+                    return False
+                at = find(probe, lo, hi)
+                # What the search scanned: up to where it stopped.
+                self._budget -= (hi - lo) if at < 0 else (hi - at if find == stream.rfind else at - lo)
+                if at >= 0:
+                    if probe is not key:
                         self.loose.add(i)
-                        return (at, at + len(key))
-        return None
+                    self.span_starts[i], self.span_ends[i] = at, at + len(key)
+                    return True
+        return False
+
+    @property
+    def line_count(self) -> int:
+        """How many lines the located text has."""
+        return len(self.span_starts)
+
+    def text_line(self, line: int) -> str:
+        """1-based line ``line`` of the located text."""
+        return self.text[self.line_starts[line - 1]:self.line_starts[line] - 1]
 
     def span(self, line: int) -> tuple[int, int] | None:
         """Where 1-based line ``line`` of the extracted text is in the stream, if found."""
-        if 0 < line <= len(self.spans):
-            return self.spans[line - 1]
+        if 0 < line <= len(self.span_starts) and self.span_starts[line - 1] >= 0:
+            return self.span_starts[line - 1], self.span_ends[line - 1]
         return None
 
     def find_line(self, text: str) -> int | None:
         """The 1-based number of the extracted line whose text is ``text`` (a body paragraph
-        after markdown unwrapping), or that holds it; ``None`` if none does."""
+        after markdown unwrapping), else of the first that holds it; ``None`` if none does."""
         key = line_key(text)
         if not key:
             return None
-        for n, line_key_ in enumerate(self.keys, 1):
-            if line_key_ == key:
-                return n
-        for n, line_key_ in enumerate(self.keys, 1):
-            if key in line_key_:
-                return n
+        # A word of it, to skip at C speed the lines that cannot be it (unwrapping may have
+        # changed the word: then every line is tried).
+        probe = max(text.split(), key=len)
+        for lines in (n for n in range(1, self.line_count + 1) if probe in self.text_line(n)), \
+                range(1, self.line_count + 1):
+            holding = None
+            for n in lines:
+                line_key_ = line_key(self.text_line(n))
+                if line_key_ == key:
+                    return n
+                if holding is None and key in line_key_:
+                    holding = n
+            if holding is not None:
+                return holding
         return None
 
     def position(self, line: int, part: str | None = None, before: str = "") -> int | None:
@@ -407,6 +450,8 @@ class SourceMap:
         # Count the line breaks in the raw text before that character.
         want = pos - self.starts[i]
         text = self.texts[i]
+        if text is None:  # no line break in it
+            return line if line < _LINE_CAP else None
         seen = 0
         for k, char in enumerate(text):
             if char.isspace() or char == "|" or not char.isprintable():
@@ -459,7 +504,7 @@ class SourceMap:
     def _kept(self) -> list[tuple[int, int]]:
         """The located spans, sorted and merged."""
         merged: list[tuple[int, int]] = []
-        for start, end in sorted(s for s in self.spans if s):
+        for start, end in sorted((a, b) for a, b in zip(self.span_starts, self.span_ends) if a >= 0):
             if merged and start <= merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(merged[-1][1], end))
             else:
@@ -507,10 +552,12 @@ class SourceMap:
         by_block = self._own_pieces()
         kept = self._kept()
         out: list[BlockInfo | None] = []
-        for n, (text, span) in enumerate(zip(self.text_lines, self.spans), 1):
+        for n in range(1, self.line_count + 1):
+            span = self.span(n)
             if span is None:
                 out.append(None)
                 continue
+            text = self.text_line(n)
             number = self.element_at(span[0])
             out.append(self._info(number, n, text, by_block.get(number, []), kept, span[0]))
         return out
@@ -535,7 +582,8 @@ class SourceMap:
         for number, pieces in sorted(self._own_pieces().items(), key=lambda kv: kv[1][0]):
             if scope not in self._chain(number):
                 continue
-            info = self._info(number, 0, " ".join(" ".join(self.texts[i].split()) for i in pieces), pieces, kept)
+            text = " ".join(" ".join((self.texts[i] or "").split()) for i in pieces)
+            info = self._info(number, 0, text, pieces, kept)
             if info.kept_chars < info.chars:
                 out.append(info)
         return out

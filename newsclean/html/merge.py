@@ -242,8 +242,8 @@ def _place(removal: Removal, source: SourceMap) -> tuple[Removal, int | None]:
     line = removal.line or 0
     partial = removal.start is not None
     extracted = None
-    if partial and 0 < line <= len(source.text_lines):
-        extracted = split_lines(source.text_lines[line - 1]).lines[0].text
+    if partial and 0 < line <= source.line_count:
+        extracted = split_lines(source.text_line(line)).lines[0].text
     pos = source.position(line, removal.text if partial else None,
                           extracted[:removal.start] if extracted and removal.start else "")
     if pos is None:
