@@ -19,9 +19,9 @@ class Removal:
     """One piece of the input that is not in the body, and why.
 
     ``line`` is 1-based in the input. For HTML input it is the HTML source line where the
-    removed text starts (for a container the DOM pass removed: the line of its start tag), and
-    ``path`` is the XPath of the element; when the text could not be found in the page's
-    markup, ``located`` is False and ``line`` is ``None``. ``start``/``end`` are set when only
+    removed text starts (for a container the DOM pass removed: the line of its start tag, and
+    ``path`` is its XPath); when that line is not known (the text is not in the page's markup,
+    or is past line 65,535), ``located`` is False and ``line`` is ``None``. ``start``/``end`` are set when only
     part of a line was taken: character offsets in the line's text after markdown unwrapping
     (for HTML input, in the line of extracted text given as ``extracted``); both are ``None``
     when the whole line went.

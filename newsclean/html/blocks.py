@@ -53,6 +53,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsclean.html.dom import tokens
+from newsclean.html.parse import LINE_CAP
 
 __all__ = ["BLOCK_TAGS", "BlockInfo", "SourceMap", "line_key", "map_page"]
 
@@ -62,8 +63,6 @@ BLOCK_TAGS = frozenset({
     "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "html", "legend", "li", "main", "menu", "nav",
     "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
 })
-# libxml2 keeps line numbers in 16 bits: from this one on, a line number is not known.
-_LINE_CAP = 65535
 # What our rendering puts before a line's text: "## ", "- ", "  - ", "> ", "> - " …
 _PREFIX = re.compile(r"^\s*(?:(?:#{1,6}|[-*+]|>)(?:\s+|$))+")
 # Lines this long (without white space) are rarely repeated on a page: they are placed first.
@@ -445,13 +444,13 @@ class SourceMap:
             return None
         i = self._piece(pos)
         line = self.lines[i]
-        if not line or line >= _LINE_CAP:  # libxml2 counted no further: not known
+        if not line or line >= LINE_CAP:  # libxml2 counted no further: not known
             return None
         # Count the line breaks in the raw text before that character.
         want = pos - self.starts[i]
         text = self.texts[i]
         if text is None:  # no line break in it
-            return line if line < _LINE_CAP else None
+            return line if line < LINE_CAP else None
         seen = 0
         for k, char in enumerate(text):
             if char.isspace() or char == "|" or not char.isprintable():
@@ -461,7 +460,7 @@ class SourceMap:
                 break
             seen += 1
         line += text.count("\n")
-        return line if line < _LINE_CAP else None
+        return line if line < LINE_CAP else None
 
     def element_at(self, pos: int) -> int:
         """The number of the block element holding the character at stream offset ``pos``
@@ -564,7 +563,7 @@ class SourceMap:
 
     def main_scope(self) -> int:
         """The element that holds the page's main content: the <article>/<main> around the main
-        text block, else that block itself (the body when there is none)."""
+        text block, else that block itself (the whole page when there is none)."""
         if self.main < 0:
             return 0
         for n in reversed(self._chain(self.main)):

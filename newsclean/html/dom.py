@@ -17,6 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsclean.article import Removal
+from newsclean.html.parse import LINE_CAP
 
 __all__ = ["paragraph_words", "ClutterMatch", "Rule", "drop_clutter", "find_clutter", "remove_clutter", "visible_text", "load_tokens"]
 
@@ -237,16 +238,16 @@ def drop_clutter(root: HtmlElement, found: list[tuple[HtmlElement, ClutterMatch]
     for (el, match), path in zip(found, paths):
         text = visible_text(el)
         line = el.sourceline
+        known = bool(line) and line < LINE_CAP
         if text:
             removed.append(Removal(
                 category=match.rule.category,
                 text=text,
-                # libxml2 counts lines up to 65,535 only: past that, the line is not known.
-                line=line if line and line < 65535 else None,
+                line=line if known else None,
                 detector=match.rule.detector,
                 reason=f'{match.attribute}="{match.value}"',
                 path=path,
-                located=bool(line and line < 65535),
+                located=known,
             ))
         el.drop_tree()  # keeps the element's tail text, which belongs to the parent
     return removed
