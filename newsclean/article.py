@@ -18,18 +18,21 @@ METADATA_CATEGORIES = frozenset(
 class Removal:
     """One piece of the input that is not in the body, and why.
 
-    ``line`` is 1-based in the input text (for HTML input: the source line of the element,
-    or the line of the extracted text; ``path`` tells which). ``start``/``end`` are set when
-    only part of the line was taken (character offsets in the line's text after markdown
-    unwrapping); both are ``None`` when the whole line went. ``code`` is the stable machine
-    code of the rule that fired (``"newsletter-plug.sentence"``: detector, then rule), for
-    counting and filtering; ``reason`` is the same in prose. ``score`` is the line model's
-    probability when the model decided.
+    ``line`` is 1-based in the input. For HTML input it is the HTML source line where the
+    removed text starts (for a container the DOM pass removed: the line of its start tag, and
+    ``path`` is its XPath); when that line is not known (the text is not in the page's markup,
+    or is past line 65,535), ``located`` is False and ``line`` is ``None``. ``start``/``end``
+    are set when only part of a line was taken: character offsets in the line's text after
+    markdown unwrapping (for HTML input, in the line of extracted text given as ``extracted``);
+    both are ``None`` when the whole line went. ``code`` is the stable machine code of the rule
+    that fired (``"newsletter-plug.sentence"``: detector, then rule), for counting and
+    filtering; ``reason`` is the same in prose. ``score`` is the line model's probability when
+    the model decided.
     """
 
     category: str
     text: str
-    line: int
+    line: int | None
     detector: str
     reason: str
     start: int | None = None
@@ -37,6 +40,8 @@ class Removal:
     path: str | None = None
     code: str = ""
     score: float | None = None
+    located: bool = True
+    extracted: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; optional keys are left out when unset."""
@@ -50,10 +55,14 @@ class Removal:
         }
         if self.start is not None:
             data["start"], data["end"] = self.start, self.end
+        if self.extracted is not None:
+            data["extracted"] = self.extracted
         if self.path is not None:
             data["path"] = self.path
         if self.score is not None:
             data["score"] = round(self.score, 4)
+        if not self.located:
+            data["located"] = False
         return data
 
     @property

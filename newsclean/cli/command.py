@@ -68,7 +68,7 @@ def _list_detectors(fmt: str | None) -> str:
 
 def _explain(name: str, article: Article) -> str:
     return "".join(
-        f"{name}:{r.line}: {r.category} ({r.code or r.detector}): {r.text}\n" for r in article.removed
+        f"{name}:{r.line if r.located else '?'}: {r.category} ({r.code or r.detector}): {r.text}\n" for r in article.removed
     )
 
 

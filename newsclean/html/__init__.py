@@ -13,7 +13,8 @@ from lxml import etree
 
 from newsclean.html.charset import decode_html
 from newsclean.html.sniff import looks_like_html
-from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
+from newsclean.html.blocks import map_page
+from newsclean.html.dom import drop_clutter, find_clutter, paragraph_words, visible_text
 from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main, few_words
 from newsclean.html.merge import apply_page
 from newsclean.html.people import named_people, wants_links
@@ -32,13 +33,16 @@ __all__ = ["Candidate", "Page", "apply_page", "decode_html", "extract_page", "lo
 
 
 def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] = frozenset(),
-                 favor: str = "balanced", scorer: BlockScorer | None = None) -> Page:
+                 favor: str = "balanced", scorer: BlockScorer | None = None, blocks: bool = False) -> Page:
     """Parse an HTML page into a :class:`Page`. Never raises on malformed or empty input.
 
     ``disable`` names detectors to skip (the ``dom-*`` ones and ``line-model`` act here);
     ``favor="recall"`` runs the block scorer (its thresholds are the recall ones); ``scorer``
     runs a given block model with ``favor``'s thresholds (the training script and the benchmark
-    pass their own).
+    pass their own). ``blocks``: keep the page's elements in ``page.source`` for
+    :meth:`~newsclean.html.blocks.SourceMap.line_blocks` and
+    :meth:`~newsclean.html.blocks.SourceMap.unkept_blocks` (the tree then lives as long as
+    the page).
     """
     parsed = parse_html(html)
     page = Page(warnings=list(parsed.warnings))
@@ -63,7 +67,11 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         page.candidates += date_candidates(tree, url)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
-    page.removed = remove_clutter(tree, words, disable)
+    found = find_clutter(tree, words, disable)
+    # Before anything is dropped: trafilatura prunes the tree and builds its output anew,
+    # without source lines (see newsclean.html.blocks).
+    source = map_page(tree, skip=[el for el, _ in found], main=words[1], elements=blocks)
+    page.removed = drop_clutter(tree, found)
     page.captions = _captions(tree, words[1])
     # After the DOM pass, so that related-story bylines are gone. Unless structured data names
     # plain people: a visible byline's person beats a publisher there, and the page's author
@@ -73,7 +81,7 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         authors += link_candidates(tree)
     if fast:
         page.text = extract_fast(tree, words[1])
-        del tree, words  # freed before htmldate's parse
+        del tree, words, found  # freed before htmldate's parse
         if want_date:  # the same tree as ours was before the DOM pass
             own = parse_html(html, disposable=True).tree
             page.candidates += date_candidates(own, url) if own is not None else []
@@ -98,6 +106,9 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         page.warnings.extend(warnings)
         if segments is not None and page.text:
             _rescore(page, scorer, segments, favor)
+    # After the block scorer, which may change the text: its lines are what the map locates.
+    source.locate(page.text)
+    page.source = source
     page.candidates += authors
     return page
 

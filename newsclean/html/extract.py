@@ -89,29 +89,93 @@ def extract_fast(tree: HtmlElement, main: HtmlElement | None) -> str:
     return "\n\n".join(blocks)
 
 
-def _inline(el: _Element) -> str:
-    """Text of an inline run; <lb/> becomes a line break, nested lists are skipped."""
+# trafilatura's block elements. Inside an inline run their text is set apart by spaces (its own
+# text output does the same), and a <list> inside a paragraph is rendered as list items.
+_BLOCKY = frozenset({"p", "head", "quote", "list", "item", "table", "row", "cell"})
+
+
+def _inline(el: _Element, lists: bool = True) -> str:
+    """Text of an inline run; <lb/> becomes a line break; the text of block elements inside
+    it is set apart by spaces. Nested lists are left out when ``lists`` is False (the caller
+    renders them), else kept as text."""
     parts = [el.text or ""]
     for child in el:
-        if child.tag == "lb":
+        tag = child.tag
+        if tag == "lb":
             parts.append("\n")
-        elif child.tag != "list":
-            parts.append(_inline(child))
+        elif tag in _BLOCKY:
+            if tag != "list" or lists:
+                parts.append(" ")
+                parts.append(_inline(child, lists))
+                parts.append(" ")
+        else:
+            parts.append(_inline(child, lists))
         parts.append(child.tail or "")
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _sublists(item: _Element) -> list[_Element]:
+    """The lists inside a list item that are not inside another list of it, in order."""
+    return [sub for sub in item.iterdescendants("list")
+            if next(sub.iterancestors("list", "item")) is item]
 
 
 def _list(el: _Element, depth: int, out: list[str]) -> None:
     for item in el:
         if item.tag != "item":
             continue
-        text = _inline(item).replace("\n", " ")
+        text = _inline(item, lists=False).replace("\n", " ")
         if text:
             out.append("  " * depth + "- " + text)
-        for sub in item.iter("list"):
-            if sub is not item and sub.getparent() is item:
-                _list(sub, depth + 1, out)
+        for sub in _sublists(item):
+            _list(sub, depth + 1, out)
+
+
+def _paragraph(el: _Element, blocks: list[str]) -> None:
+    """A paragraph; a list inside it (trafilatura keeps a <ul> that sits in a <p>) becomes its
+    list items, between the text before it and the text after it."""
+    if next(el.iterdescendants("list"), None) is None:
+        text = _inline(el)
+        if text:
+            blocks.append(text)
+        return
+    runs: list[str | _Element | None] = []
+    _split_lists(el, runs)
+    runs.append(None)  # the end
+    pending: list[str] = []
+    for run in runs:
+        if isinstance(run, str):
+            pending.append(run)
+            continue
+        lines = (" ".join(line.split()) for line in "".join(pending).split("\n"))
+        text = "\n".join(line for line in lines if line)
+        if text:
+            blocks.append(text)
+        pending = []
+        if run is not None:
+            items: list[str] = []
+            _list(run, 0, items)
+            if items:
+                blocks.append("\n".join(items))
+
+
+def _split_lists(el: _Element, runs: list[str | _Element | None]) -> None:
+    """The content of ``el`` as runs of text (inline markup flattened) and the lists in it."""
+    runs.append(el.text or "")
+    for child in el:
+        tag = child.tag
+        if tag == "list":
+            runs.append(child)
+        elif tag == "lb":
+            runs.append("\n")
+        elif next(child.iterdescendants("list"), None) is not None:
+            runs.append(" " if tag in _BLOCKY else "")
+            _split_lists(child, runs)
+            runs.append(" " if tag in _BLOCKY else "")
+        else:
+            runs.append(f" {_inline(child)} " if tag in _BLOCKY else _inline(child))
+        runs.append(child.tail or "")
 
 
 def _block(el: _Element, blocks: list[str]) -> None:
@@ -134,11 +198,15 @@ def _block(el: _Element, blocks: list[str]) -> None:
                 inner.append(" ".join(el.text.split()))
             for child in el:
                 _block(child, inner)
+                if child.tail and child.tail.strip():
+                    inner.append(" ".join(child.tail.split()))
         else:
-            inner.append(_inline(el))
-        text = "\n>\n".join(b for b in inner if b)
-        if text:
-            blocks.append("\n".join("> " + line if line != ">" else ">" for line in text.split("\n")))
+            _paragraph(el, inner)
+        # Paragraphs of a quote apart by a blank line: a bare ">" line between them would be
+        # taken by the text stage for a line of its own (a removal of text the page has not).
+        for block in inner:
+            if block:
+                blocks.append("\n".join("> " + line for line in block.split("\n")))
     elif tag == "table":
         rows = []
         for row in el.iter("row"):
@@ -150,9 +218,7 @@ def _block(el: _Element, blocks: list[str]) -> None:
     elif tag in ("graphic", "lb"):
         return
     else:  # p, code, and anything unexpected: its text as a paragraph
-        text = _inline(el)
-        if text:
-            blocks.append(text)
+        _paragraph(el, blocks)
 
 
 def render_body(body: _Element) -> str:

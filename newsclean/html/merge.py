@@ -9,15 +9,18 @@ All alternatives are kept in ``article.extra["metadata_sources"]``, the chosen o
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newsclean.article import Article, Removal
+from newsclean.html.blocks import SourceMap
 from newsclean.html.page import Candidate, Page
 from newsclean.html.people import choose_authors
 from newsclean.html.pubdate import choose_dates, parse_iso_date, url_date
+from newsclean.text.lines import split_lines
 
 __all__ = ["apply_page", "parse_iso_date", "same_text", "drop_title_line", "drop_captions"]
 
@@ -134,6 +137,14 @@ def _first_blocks(body: str, n: int = 3) -> list[str]:
     return body.split("\n\n")[:n]
 
 
+def _text_line(page: Page, block: str) -> int | None:
+    """The 1-based line of ``page.text`` that a body paragraph came from."""
+    if page.source is not None:
+        return page.source.find_line(block)
+    lines = page.text.split("\n")
+    return next((n for n, text in enumerate(lines, 1) if text == block or _MARKDOWN_PREFIX.sub("", text) == block), None)
+
+
 def drop_title_line(article: Article, page: Page, title: str, how: str) -> None:
     """Move the headline repeated at the top of the body out of it (to ``title``); the page's
     own ``<title>`` text ("Headline | Site") repeated there goes too, so that a second cleaning,
@@ -141,7 +152,6 @@ def drop_title_line(article: Article, page: Page, title: str, how: str) -> None:
     blocks = article.body.split("\n\n")
     titles = [(title, how)] + [(c.value, f"{c.source} {c.key}") for c in page.values("title")
                                 if c.source == "html" and c.key == "title" and isinstance(c.value, str)]
-    lines = page.text.split("\n")
     gone: list[int] = []
     for i, block in enumerate(blocks[:3]):
         if "\n" in block:
@@ -150,10 +160,11 @@ def drop_title_line(article: Article, page: Page, title: str, how: str) -> None:
         match = next((h for t, h in titles if same_text(text, t)), None)
         if match is None:
             continue
-        line = next((n for n, t in enumerate(lines, 1) if t == block), 0)
+        line = _text_line(page, block)
         article.removed.append(Removal(
             category="title", text=block, line=line, detector="html-title-repeat",
             reason=f"repeats the page title ({match})", code="html-title-repeat.title",
+            located=line is not None,
         ))
         gone.append(i)
         if match == how:
@@ -168,14 +179,14 @@ def drop_captions(article: Article, page: Page) -> None:
         return
     keys = {norm(c): c for c in page.captions}
     kept: list[str] = []
-    lines = page.text.split("\n")
     for block in article.body.split("\n\n"):
         caption = keys.get(norm(block)) if "\n" not in block else None
         if caption and len(block.split()) >= 3:
-            line = next((n for n, text in enumerate(lines, 1) if text == block), 0)
+            line = _text_line(page, block)
             article.removed.append(Removal(
                 category="caption", text=block, line=line, detector="html-figcaption",
                 reason="the text of a <figcaption>", code="html-figcaption.figcaption",
+                located=line is not None,
             ))
             if caption not in article.captions:
                 article.captions.append(caption)
@@ -184,13 +195,57 @@ def drop_captions(article: Article, page: Page) -> None:
     article.body = "\n\n".join(kept)
 
 
+# Sort key of a removal whose line libxml2 did not count (past 65,535): after all others.
+_FAR = (1 << 31, -1)
+
+
+def _place(removal: Removal, source: SourceMap) -> tuple[Removal, int | None]:
+    """A text-stage removal, numbered by a line of the extracted text, given the HTML source
+    line where its text starts instead; and its offset in the source map's stream."""
+    line = removal.line or 0
+    partial = removal.start is not None
+    extracted = None
+    if partial and 0 < line <= source.line_count:
+        extracted = split_lines(source.text_line(line)).lines[0].text
+    pos = source.position(line, removal.text if partial else None,
+                          extracted[:removal.start] if extracted and removal.start else "")
+    if pos is None:
+        return dataclasses.replace(removal, line=None, located=False, extracted=extracted), None
+    at = source.source_line(pos)
+    return dataclasses.replace(removal, line=at, located=at is not None, extracted=extracted), pos
+
+
+def _in_input_order(dom: list[Removal], text: list[Removal], source: SourceMap | None) -> list[Removal]:
+    """DOM removals and text-stage removals in the order of the page's source.
+
+    A removal that could not be located keeps its place after the one before it in the
+    extracted text. Without a source map (a Page made by hand), DOM removals come first,
+    then the text stage's, numbered by the lines of ``page.text``."""
+    if source is None:
+        return dom + text
+    # In the order of the extracted text (the headline and captions were added last).
+    text = sorted(text, key=lambda r: r.line if r.line is not None else _FAR[0])
+    keyed: list[tuple[tuple[int, int], int, Removal]] = []
+    for r in dom:
+        keyed.append(((r.line, -1) if r.line else _FAR, len(keyed), r))
+    last = (0, -1)
+    for r in text:
+        placed, pos = _place(r, source)
+        if placed.line is not None and pos is not None:
+            last = (placed.line, pos)
+        keyed.append((last, len(keyed), placed))
+    keyed.sort(key=lambda k: k[:2])
+    return [r for _, _, r in keyed]
+
+
 def apply_page(article: Article, page: Page, *, url: str | None = None,
                disable: frozenset[str] = frozenset()) -> Article:
     """Finish an HTML article: add the DOM removals and warnings, choose the metadata.
 
     ``disable`` may name ``html-title-repeat`` and ``html-figcaption``.
     """
-    article.removed = list(page.removed) + list(article.removed)
+    # The text stage's removals, numbered by lines of page.text; the DOM pass's (and the block
+    # scorer's) join them in the page's source order at the end.
     if page.recovered:  # blocks the block scorer put back (trafilatura had left them out)
         article.extra["recovered"] = list(page.recovered)
     article.warnings = list(dict.fromkeys(list(page.warnings) + list(article.warnings)))
@@ -251,6 +306,7 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
 
     if "html-figcaption" not in disable:
         drop_captions(article, page)
+    article.removed = _in_input_order(list(page.removed), list(article.removed), page.source)
     for caption in page.captions:
         if caption not in article.captions:
             article.captions.append(caption)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsclean.article import Removal
+from newsclean.html.blocks import SourceMap
 
 __all__ = ["Candidate", "Page"]
 
@@ -41,6 +42,9 @@ class Page:
     HTML source line, ``path`` its XPath). ``captions`` are the page's figure captions.
     ``recovered`` are the blocks the block scorer put back into ``text`` (trafilatura had left
     them out).
+    ``source`` maps the lines of ``text`` back to the page's HTML (see
+    :mod:`newsclean.html.blocks`); without it (a Page made by hand), line numbers are those
+    of ``text``.
     """
 
     text: str = ""
@@ -51,6 +55,7 @@ class Page:
     recovered: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
+    source: SourceMap | None = None
 
     def values(self, name: str) -> list[Candidate]:
         """The candidates for one Article field, in precedence order."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-__all__ = ["ParsedHTML", "parse_html", "MAX_CHARS"]
+__all__ = ["ParsedHTML", "parse_html", "LINE_CAP", "MAX_CHARS"]
 
 # Pages above this size are cut (with a warning) rather than parsed whole: 20 MB pages still
 # parse, but anything bigger is almost surely not a single article.
@@ -22,6 +22,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b != 0xC2 and (b >= 0x80 or not _CONTROL.match(chr(b))))
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# libxml2 keeps source line numbers in 16 bits: an element's ``sourceline`` stops at 65,535, and
+# from that line on it is not known.
+LINE_CAP = 65535
 
 
 class _Disposable:
