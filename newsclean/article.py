@@ -128,6 +128,9 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     # Extra metadata that later stages attach (e.g. ``metadata_sources`` for HTML input).
     extra: dict[str, Any] = field(default_factory=_Extra)
+    # Each kept line's text and its markdown (heading level, list nesting, quote, table row,
+    # link), in order: ``to_markdown()`` renders the body from them (newsclean.text.markup).
+    markdown_lines: list[tuple[str, str]] = field(default_factory=list, repr=False, compare=False)
     # Set with ``published`` (see __setattr__), not fields of their own: they describe it.
     published_precision: ClassVar[str | None] = None
     published_has_zone: ClassVar[bool] = False
@@ -172,8 +175,9 @@ class Article:
         data.update((k, v) for k, v in self.extra.items() if k not in CONTRACT_KEYS)
         return data
 
-    def to_markdown(self) -> str:
-        """The article as markdown: title heading, subtitle, byline and date, then the body."""
+    def to_markdown(self, links: bool = False) -> str:
+        """The article as markdown: title heading, subtitle, byline and date, then the body with
+        its structure (headings, nested lists, quotes, tables; links with ``links=True``)."""
         parts: list[str] = []
         if self.title:
             parts.append(f"# {self.title}")
@@ -185,7 +189,9 @@ class Article:
         if meta:
             parts.append(meta)
         if self.body:
-            parts.append(self.body)
+            from newsclean.text.markup import body_markdown
+
+            parts.append(body_markdown(self.body, self.markdown_lines, links) if self.markdown_lines else self.body)
         if self.source_url:
             parts.append(f"Source: <{self.source_url}>")
         return "\n\n".join(parts) + "\n" if parts else ""

@@ -11,6 +11,8 @@ is what those removals are filed under (one category may have a text detector an
   the metadata scan (:mod:`newsclean.detect.scan`) decides where to look.
 * ``html``: ``run(...)`` is the DOM pass's token table or the step on the extracted text.
 * ``model``: ``run(...)`` scores lines (the learned line scorer).
+* ``user``: ``run(path)`` loads a user rules file (``--rules``): its phrases join the clutter
+  pass and its selectors the DOM pass (:mod:`newsclean.detect.user_rules`).
 
 ``newsclean --list-detectors``, docs/detectors.md and the tests read this registry.
 """
@@ -27,7 +29,7 @@ from newsclean.errors import OptionError
 __all__ = ["Detector", "DetectorInfo", "DETECTORS", "STAGES", "Finding", "check_names", "by_stage",
            "CLUTTER_DETECTORS", "METADATA_DETECTORS", "HTML_DETECTORS", "categories", "markdown"]
 
-STAGES = ("clutter", "metadata", "html", "model")
+STAGES = ("clutter", "metadata", "html", "model", "user")
 
 
 class Finding(NamedTuple):
@@ -194,6 +196,12 @@ _ALL: tuple[Detector, ...] = (
     Detector("html-figcaption", "caption", "html", "figure captions that the extractor left in the text",
              "paragraphs that are not a figure's caption",
              _Lazy("newsclean.html.merge", "drop_captions"), _codes("html-figcaption", "figcaption")),
+    # One entry for every rules file: each rule files its removals under its own category and
+    # code (``user-rules.<n>`` or ``user-rules.<name>``); ``disable=["user-rules"]`` turns them off.
+    Detector("user-rules", "(the rule's own)", "user",
+             "what a --rules file names: phrases (word-list patterns) and CSS selectors, everywhere or per site",
+             "anything the file does not name", _Lazy("newsclean.detect.user_rules", "load_rules"),
+             _codes("user-rules", "<n>", "<name>")),
 )
 
 DETECTORS: dict[str, Detector] = {d.name: d for d in _ALL}
@@ -218,8 +226,8 @@ HTML_DETECTORS = by_stage("html")
 
 
 def categories() -> tuple[str, ...]:
-    """Every category a removal may be filed under, in registry order."""
-    return tuple(dict.fromkeys(d.category for d in DETECTORS.values()))
+    """Every category a removal may be filed under, in registry order (user rules add their own)."""
+    return tuple(dict.fromkeys(d.category for d in DETECTORS.values() if d.stage != "user"))
 
 
 @lru_cache(maxsize=None)
@@ -255,7 +263,7 @@ def markdown() -> str:
     """The registry as the markdown tables of docs/detectors.md (``newsclean --list-detectors -f markdown``)."""
     out: list[str] = []
     titles = {"clutter": "Clutter detectors", "metadata": "Metadata detectors", "html": "HTML detectors",
-              "model": "Learned detectors"}
+              "model": "Learned detectors", "user": "User rules"}
     for stage in STAGES:
         group = by_stage(stage)
         if not group:

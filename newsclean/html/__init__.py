@@ -12,19 +12,22 @@ from lxml import etree
 from newsclean.html.charset import decode_html
 from newsclean.html.sniff import looks_like_html
 from newsclean.html.dom import paragraph_words, remove_clutter, visible_text
-from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main, few_words
+from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_structured, few_words
 from newsclean.html.merge import apply_page
 from newsclean.html.structured import author_candidates, date_candidates, page_candidates, page_language
 from newsclean.html.page import Candidate, Page
 from newsclean.html.parse import parse_html
+from newsclean.detect.user_rules import RuleSet, remove_selected
 
 __all__ = ["Candidate", "Page", "apply_page", "decode_html", "extract_page", "looks_like_html"]
 
 
-def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] = frozenset()) -> Page:
+def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] = frozenset(),
+                 rules: RuleSet | None = None, links: bool = False) -> Page:
     """Parse an HTML page into a :class:`Page`. Never raises on malformed or empty input.
 
-    ``disable`` names detectors to skip (the ``dom-*`` ones act here).
+    ``disable`` names detectors to skip (the ``dom-*`` ones act here); ``rules`` are user rules,
+    whose selectors act here too (for the page's site); ``links`` keeps links in ``page.markup``.
     """
     parsed = parse_html(html)
     page = Page(warnings=list(parsed.warnings))
@@ -47,6 +50,9 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
     page.removed = remove_clutter(tree, words, disable)
+    if rules is not None and "user-rules" not in disable:
+        site = rules.for_url(url or next((c.value for c in page.values("source_url")), None))
+        page.removed += remove_selected(site, tree, words[1])
     page.captions = _captions(tree, words[1])
     # After the DOM pass, so that related-story bylines are gone.
     authors = author_candidates(tree) if "authors" not in have else []
@@ -62,7 +68,7 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
             page.text = ""
             page.warnings.append("no article text found on the page")
     else:
-        page.text, warnings = extract_main(tree, url=url)
+        page.text, page.markup, warnings = extract_structured(tree, url=url, links=links)
         page.warnings.extend(warnings)
     page.candidates += authors
     return page

@@ -10,7 +10,8 @@ from typing import Any
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
-__all__ = ["extract_fast", "extract_main", "few_words", "render_body", "FAST_PATH_CHARS", "TRAFILATURA_OPTIONS"]
+__all__ = ["extract_fast", "extract_main", "extract_structured", "few_words", "render_body", "render_lines",
+           "FAST_PATH_CHARS", "TRAFILATURA_OPTIONS"]
 
 # Measured on the development corpus (docs/html.md): comments off is the biggest precision
 # gain; favor_precision loses recall for no precision on news pages, so it stays off.
@@ -38,23 +39,34 @@ def few_words(text: str) -> bool:
 
 def extract_main(tree: HtmlElement, *, url: str | None = None) -> tuple[str, list[str]]:
     """Run trafilatura on ``tree``; return the structured text and warnings."""
+    text, _markup, warnings = extract_structured(tree, url=url)
+    return text, warnings
+
+
+def extract_structured(tree: HtmlElement, *, url: str | None = None, links: bool = False
+                       ) -> tuple[str, list[str], list[str]]:
+    """Run trafilatura on ``tree``; return the structured text, the markdown of each of its
+    lines (:func:`render_lines`) and warnings. ``links`` keeps the links (trafilatura's
+    ``include_links``), for the markdown only: the text is the links' text."""
     from trafilatura import bare_extraction
 
     # trafilatura logs "empty HTML tree" and the like at ERROR level; we report it ourselves.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    options = TRAFILATURA_OPTIONS if not links else {**TRAFILATURA_OPTIONS, "include_links": True}
     try:
-        doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        doc = bare_extraction(tree, url=url, **options)
     except (RecursionError, ValueError, TypeError) as err:
-        return "", [f"main-text extraction failed: {type(err).__name__}: {err}"]
+        return "", [], [f"main-text extraction failed: {type(err).__name__}: {err}"]
     if doc is None or getattr(doc, "body", None) is None:
-        return "", ["no article text found on the page"]
-    text = render_body(doc.body)
+        return "", [], ["no article text found on the page"]
+    lines = render_lines(doc.body)
+    text = "\n".join(t for t, _ in lines)
     if few_words(text):
         # trafilatura's last-resort fallback returns whatever text there is ("Home"): on a
         # page without an article we say so, and show what was left out.
         shown = f" (only {text!r})" if text else ""
-        return "", [f"no article text found on the page{shown}"]
-    return text, []
+        return "", [], [f"no article text found on the page{shown}"]
+    return text, [m for _, m in lines], []
 
 
 # trafilatura's extraction grows faster than linearly with page size (a 7 MB page takes ~20 s,
@@ -89,80 +101,149 @@ def extract_fast(tree: HtmlElement, main: HtmlElement | None) -> str:
     return "\n\n".join(blocks)
 
 
-def _inline(el: _Element) -> str:
-    """Text of an inline run; <lb/> becomes a line break, nested lists are skipped."""
-    parts = [el.text or ""]
+# A line of text that markdown would read as a heading, a quote, a list item or a rule.
+_MARKDOWN_START = re.compile(r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|\|)")
+_Pair = tuple[str, str]  # a line of the text the detectors see, and the same line in markdown
+
+
+def _escape(md: str) -> str:
+    """A paragraph's markdown that would start a heading, list or quote gets a backslash."""
+    return "\\" + md if _MARKDOWN_START.match(md) else md
+
+
+def _inline_pairs(el: _Element) -> list[_Pair]:
+    """Lines of an inline run as (text, markdown): <lb/> breaks a line, nested lists are
+    skipped, a ``ref`` with a ``target`` (``include_links``) is ``[text](target)`` in markdown."""
+    texts: list[str] = [el.text or ""]
+    marks: list[str] = [_md_text(el.text)]
     for child in el:
         if child.tag == "lb":
-            parts.append("\n")
+            texts.append("\n")
+            marks.append("\n")
         elif child.tag != "list":
-            parts.append(_inline(child))
-        parts.append(child.tail or "")
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+            inner = _inline_pairs(child)
+            text = "\n".join(t for t, _ in inner)
+            mark = "\n".join(m for _, m in inner)
+            target = child.get("target") if child.tag == "ref" else None
+            if target and text.strip() and "\n" not in text:
+                lead = text[:len(text) - len(text.lstrip())]
+                trail = text[len(text.rstrip()):]
+                mark = f"{lead}[{mark.strip()}]({target.replace(' ', '%20').replace(')', '%29')}){trail}"
+            texts.append(text)
+            marks.append(mark)
+        texts.append(child.tail or "")
+        marks.append(_md_text(child.tail))
+    pairs = []
+    for t, m in zip("".join(texts).split("\n"), "".join(marks).split("\n")):
+        t = " ".join(t.split())
+        if t:
+            pairs.append((t, " ".join(m.split())))
+    return pairs
 
 
-def _list(el: _Element, depth: int, out: list[str]) -> None:
+def _md_text(text: str | None) -> str:
+    """Text as it reads in markdown: brackets, stars and underscores escaped."""
+    if not text:
+        return ""
+    return _MD_SPECIAL.sub(r"\\\g<0>", text)
+
+
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<]")
+
+
+def _inline(el: _Element) -> str:
+    """Text of an inline run; <lb/> becomes a line break, nested lists are skipped."""
+    return "\n".join(t for t, _ in _inline_pairs(el))
+
+
+def _one_line(pairs: list[_Pair]) -> _Pair:
+    return " ".join(t for t, _ in pairs), " ".join(m for _, m in pairs)
+
+
+def _list(el: _Element, indent: str, marker_indent: str, out: list[_Pair]) -> None:
+    ordered = (el.get("rend") or "").lower() == "ol"
+    number = 0
     for item in el:
         if item.tag != "item":
             continue
-        text = _inline(item).replace("\n", " ")
+        number += 1
+        text, mark = _one_line(_inline_pairs(item))
+        marker = f"{number}. " if ordered else "- "
         if text:
-            out.append("  " * depth + "- " + text)
+            out.append((indent + "- " + text, marker_indent + marker + mark))
         for sub in item.iter("list"):
             if sub is not item and sub.getparent() is item:
-                _list(sub, depth + 1, out)
+                _list(sub, indent + "  ", marker_indent + " " * len(marker), out)
 
 
-def _block(el: _Element, blocks: list[str]) -> None:
+def _block(el: _Element, blocks: list[list[_Pair]]) -> None:
     tag = el.tag
     if tag == "head":
-        text = _inline(el).replace("\n", " ")
+        text, mark = _one_line(_inline_pairs(el))
         if text:
             rend = el.get("rend") or "h2"
             level = int(rend[1]) if rend[1:2].isdigit() else 2
-            blocks.append("#" * max(1, min(level, 6)) + " " + text)
+            hashes = "#" * max(1, min(level, 6))
+            blocks.append([(f"{hashes} {text}", f"{hashes} {mark}")])
     elif tag == "list":
-        lines: list[str] = []
-        _list(el, 0, lines)
+        lines: list[_Pair] = []
+        _list(el, "", "", lines)
         if lines:
-            blocks.append("\n".join(lines))
+            blocks.append(lines)
     elif tag == "quote":
-        inner: list[str] = []
+        inner: list[list[_Pair]] = []
         if len(el) and any(child.tag in ("p", "list", "head", "quote") for child in el):
             if el.text and el.text.strip():
-                inner.append(" ".join(el.text.split()))
+                inner.append([(" ".join(el.text.split()), " ".join(_md_text(el.text).split()))])
             for child in el:
                 _block(child, inner)
         else:
-            inner.append(_inline(el))
-        text = "\n>\n".join(b for b in inner if b)
-        if text:
-            blocks.append("\n".join("> " + line if line != ">" else ">" for line in text.split("\n")))
+            inner.append(_inline_pairs(el))
+        quoted: list[_Pair] = []
+        for block in (b for b in inner if b):
+            if quoted:
+                quoted.append((">", ">"))
+            # A nested quote's own separator stays ">" (not "> >"), as the text has always had it.
+            quoted += [(t, m) if t == ">" else ("> " + t, "> " + m) for t, m in block]
+        if quoted:
+            blocks.append(quoted)
     elif tag == "table":
-        rows = []
+        rows: list[_Pair] = []
         for row in el.iter("row"):
-            cells = [_inline(cell).replace("\n", " ") for cell in row if cell.tag == "cell"]
-            if any(cells):
-                rows.append(" | ".join(cells))
+            cells = [_one_line(_inline_pairs(cell)) for cell in row if cell.tag == "cell"]
+            if any(t for t, _ in cells):
+                rows.append((" | ".join(t for t, _ in cells),
+                             "| " + " | ".join(m.replace("|", "\\|") for _, m in cells) + " |"))
         if rows:
-            blocks.append("\n".join(rows))
+            blocks.append(rows)
     elif tag in ("graphic", "lb"):
         return
     else:  # p, code, and anything unexpected: its text as a paragraph
-        text = _inline(el)
-        if text:
-            blocks.append(text)
+        pairs = _inline_pairs(el)
+        if pairs:
+            blocks.append([(t, _escape(m)) for t, m in pairs])
 
 
-def render_body(body: _Element) -> str:
-    """trafilatura's body tree → paragraphs separated by blank lines, ``## `` headings,
-    ``- `` list items, ``> `` quotes, ``a | b`` table rows."""
-    blocks: list[str] = []
+def render_lines(body: _Element) -> list[_Pair]:
+    """trafilatura's body tree as lines of (text, markdown). The text is what the detectors
+    read: paragraphs separated by blank lines, ``## `` headings, ``- `` list items (nested ones
+    indented), ``> `` quotes, ``a | b`` table rows. The markdown keeps more: numbered lists,
+    ``| a | b |`` table rows, links (``[text](url)``, when trafilatura kept them) and escapes."""
+    blocks: list[list[_Pair]] = []
     if body.text and body.text.strip():
-        blocks.append(" ".join(body.text.split()))
+        blocks.append([(" ".join(body.text.split()), _escape(" ".join(_md_text(body.text).split())))])
     for child in body:
         _block(child, blocks)
         if child.tail and child.tail.strip():
-            blocks.append(" ".join(child.tail.split()))
-    return "\n\n".join(blocks)
+            blocks.append([(" ".join(child.tail.split()), _escape(" ".join(_md_text(child.tail).split())))])
+    out: list[_Pair] = []
+    for block in blocks:
+        if out:
+            out.append(("", ""))
+        out += block
+    return out
+
+
+def render_body(body: _Element) -> str:
+    """trafilatura's body tree → the text of :func:`render_lines`."""
+    return "\n".join(t for t, _ in render_lines(body))
