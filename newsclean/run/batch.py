@@ -79,6 +79,7 @@ class BatchConfig:
     narrow: Narrow = field(default_factory=Narrow)
     keys: RecordKeys = field(default_factory=RecordKeys)
     filters: Filters = field(default_factory=Filters)
+    jsonl_input: bool = False  # every input is JSON Lines (--input-format jsonl; "-" is standard input)
 
 
 @dataclass(frozen=True)
@@ -264,8 +265,7 @@ def _items(config: BatchConfig, summary: Summary, sink: _Sink, exclude: list[tup
     """The batch's items, pulled lazily from the walk; what is skipped goes in the summary."""
     fmt = "jsonl" if sink.tree is None else config.fmt
     cells = sink.table is not None
-    for found in find_inputs(config.inputs, follow_symlinks=config.follow_symlinks, exclude=exclude,
-                             narrow=config.narrow):
+    for found in _found(config, exclude):
         if found.status == "skipped":
             summary.skip(found.path, _SKIP_REASONS.get(found.error, found.message))
             continue
@@ -273,7 +273,7 @@ def _items(config: BatchConfig, summary: Summary, sink: _Sink, exclude: list[tup
             # Through the pool all the same, so that failures are reported in input order.
             yield found, None, None, Failure(found.error, found.message), None
             continue
-        what = sniffed(found.path, config.keys)
+        what = ("jsonl", "") if config.jsonl_input else sniffed(found.path, config.keys)
         if isinstance(what, Failure):
             yield found, None, None, what, None
             continue
@@ -306,6 +306,16 @@ def _items(config: BatchConfig, summary: Summary, sink: _Sink, exclude: list[tup
                 summary.skip(doc.name, sink.done_reason)
                 continue
             yield place, target, _Work(doc, fmt, config.options, config.filters, cells), None, None
+
+
+def _found(config: BatchConfig, exclude: list[tuple[int, int]]) -> Iterator[Found]:
+    """The walk of every argument, in order; ``-`` (records on standard input) as itself."""
+    for spec in config.inputs:
+        if spec == "-" and config.jsonl_input:
+            yield Found("-", "-")
+        else:
+            yield from find_inputs([spec], follow_symlinks=config.follow_symlinks, exclude=exclude,
+                                   narrow=config.narrow)
 
 
 _SKIP_REASONS = {"SymlinkLoop": "symbolic link loop", "Symlink": "symbolic link", "Hidden": "hidden"}

@@ -16,7 +16,9 @@ is gzip) and :func:`sniff` decides:
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass
 
@@ -90,7 +92,13 @@ def sniff_bytes(head: bytes, name: str = "", keys: tuple[str, ...] = ("html", "t
 
 def sniff(path: str, keys: tuple[str, ...] = ("html", "text")) -> Sniffed:
     """What the file at ``path`` holds (see the module doc). Raises ``OSError`` when it cannot
-    be read; the caller reports that as it would any unreadable input."""
+    be read; the caller reports that as it would any unreadable input. A FIFO or a device is
+    not read here (it could block, or never end): it is a document, read by a worker under the
+    time limit."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        if stat.S_ISDIR(os.stat(path).st_mode):
+            raise IsADirectoryError(path)
+        return Sniffed("document")
     with open(path, "rb") as handle:
         head = handle.read(HEAD_BYTES)
     return sniff_bytes(head, path, keys)

@@ -75,7 +75,7 @@ def sniffed(path: str, keys: RecordKeys = RecordKeys()) -> tuple[str, str] | Fai
     except IsADirectoryError:
         return Failure("InputError", "is a folder")
     except FileNotFoundError:
-        return Failure("FileNotFoundError", "no such file or folder")
+        return Failure("FileNotFoundError", "no such file")
     except PermissionError:
         return Failure("InputError", "permission denied")
     except OSError as exc:
