@@ -25,7 +25,7 @@ from newsclean.options import Options
 from newsclean.output import render
 from newsclean.run.filters import Filters
 from newsclean.run.many import warm_up
-from newsclean.run.pool import held_signals, ordered_map
+from newsclean.run.pool import held_signals, ordered_map, prestart
 from newsclean.run.progress import Progress
 from newsclean.run.records import RecordKeys
 from newsclean.run.report import Summary
@@ -429,6 +429,8 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
     """
     stderr = stderr or sys.stderr
     check_paths(config)
+    if config.scheduler is None:
+        prestart()  # the fork server loads newsclean and trafilatura while the walk starts
     summary = Summary()
     sink = _Sink(config)
     exclude = sink.exclude()
