@@ -4,7 +4,7 @@ of ordinary paragraphs).
 
 Each case runs in a fresh process, so that the peak resident memory (ru_maxrss) is its own;
 "peak/input" is (peak RSS − RSS after import) / input size. Wall time on a shared machine is
-noisy: read the ratios, not the seconds. Then the slowest regex cases (tests/fuzz/hostile.py)
+noisy: read the ratios, not the seconds. Then the slowest regex cases (tests/helpers/hostile.py)
 at 25, 50 and 100 KB, to show their cost is linear in length.
 
 Run: python bench/worst_case.py            (about 5 minutes; --quick for a tenth of the sizes)
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 MB = 1_000_000
-# name → (builder expression over fuzz.hostile, the normal input of that size, kind)
+# name → (builder expression over helpers.hostile, the normal input of that size, kind)
 CASES = [
     ("text 50 MB", "normal_text(50 * MB)", "text"),
     ("single line 1 MB", "single_line(1 * MB)", "text"),
@@ -40,7 +40,7 @@ CASES = [
 _CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {tests!r})
-from fuzz.hostile import *
+from helpers.hostile import *
 MB = 1_000_000
 import newsclean
 newsclean.clean("warm up", kind="text"); newsclean.clean("<html><body><p>warm up</p></body></html>")
@@ -69,7 +69,7 @@ def _measure(expr: str, kind: str, which: str) -> dict:
 
 
 def _regex_table() -> list[str]:
-    from fuzz.hostile import adversarial, package_patterns
+    from helpers.hostile import adversarial, package_patterns
 
     def seconds(pattern, text: str) -> float:
         subject = text.encode() if isinstance(pattern.pattern, bytes) else text

@@ -1,4 +1,7 @@
-"""Shared test set-up: readable YAML for regression files, and the fixture inventory."""
+"""Shared test set-up: readable YAML for regression files, and the ``root`` fixture.
+
+Shared helper code lives in ``tests/helpers/`` (test modules import it; they never import
+this file or each other)."""
 
 from __future__ import annotations
 
@@ -8,10 +11,7 @@ import pytest
 import yaml
 from pytest_regressions.data_regression import RegressionYamlDumper
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-TEXT_FIXTURES = sorted((ROOT / "fixtures" / "text").glob("*.txt"))
-HTML_FIXTURES = sorted((ROOT / "fixtures" / "html").glob("*.html"))
+from helpers.paths import ROOT
 
 
 def _literal_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:

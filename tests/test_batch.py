@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import newsclean
-from conftest import ROOT
+from helpers.paths import ROOT
 from newsclean.run.batch import write_atomic
 from newsclean.cli import main
 from newsclean.output import render

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers.paths import ROOT
 from newsclean.cli import main
 
 SEED = ROOT / "seeds" / "002_c6c14a840bf9ff6d.txt"

@@ -14,10 +14,10 @@ pytest.importorskip("distributed")  # a guard only: dask[distributed] is in the 
 pytest.importorskip("fastwarc")
 
 import newsclean  # noqa: E402
-from conftest import HTML_FIXTURES, SEEDS  # noqa: E402
+from helpers.paths import HTML_FIXTURES, SEEDS  # noqa: E402
+from helpers.warc import build_warc  # noqa: E402
 from newsclean.cli import main  # noqa: E402
 from newsclean.dask import clean_bag, clean_paths, is_article  # noqa: E402
-from test_warc import build_warc  # noqa: E402
 
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 

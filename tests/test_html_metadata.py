@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import newsclean
+
 import lxml.html
 
 from newsclean.article import Article
@@ -139,3 +141,13 @@ def test_byline_elements_near_misses() -> None:
     assert _authors('<li id="author-list">Jo Park</li>') == []
     assert _authors('<span class="byline">Share</span><p class="Byline">By Ana Lind</p>') == [(["Ana Lind"], "class=byline")]
     assert _authors('<p>Written by a reader of ours, the author of two books.</p>') == []
+
+
+def test_the_text_s_own_date_is_offered_as_the_text_gave_it() -> None:
+    page = ("<html><body><article><h1>Bridge to close</h1><p>March 5, 2024</p>"
+            + "<p>The old bridge over the river will close for repairs on Monday, the council said.</p>" * 4
+            + "</article></body></html>")
+    article = newsclean.clean(page, kind="html")
+    offered = [s for s in article.extra["metadata_sources"]["published"] if s["source"] == "text"]
+    assert [s["value"] for s in offered] == ["2024-03-05"]
+    assert article.to_dict()["published"] == "2024-03-05"

@@ -1,6 +1,7 @@
 """Promises that hold for every fixture: every line accounted for, order kept, idempotence.
 
-The checks live in tests/accounting.py, shared with the property tests (test_properties.py).
+The checks live in tests/helpers/accounting.py, shared with the property tests
+(test_properties.py) and the other languages' fixtures (test_languages.py).
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import newsclean
-from accounting import check_accounting, check_idempotent, check_order
-from conftest import HTML_FIXTURES, SEEDS, TEXT_FIXTURES
+from helpers import accounting
+from helpers.paths import HTML_FIXTURES, SEEDS, TEXT_FIXTURES
 
 TEXT_INPUTS = SEEDS + TEXT_FIXTURES
 
@@ -22,24 +23,22 @@ def _ids(paths: list[Path]) -> list[str]:
 
 @pytest.mark.parametrize("path", TEXT_INPUTS, ids=_ids(TEXT_INPUTS))
 def test_every_line_is_in_body_or_removed(path: Path) -> None:
-    check_accounting(path.read_bytes().decode("utf-8-sig"), newsclean.clean_file(path))
+    accounting.file_every_line_is_in_body_or_removed(path)
 
 
 @pytest.mark.parametrize("path", TEXT_INPUTS, ids=_ids(TEXT_INPUTS))
 def test_body_keeps_input_order(path: Path) -> None:
-    check_order(path.read_bytes().decode("utf-8-sig"), newsclean.clean_file(path))
+    accounting.file_body_keeps_input_order(path)
 
 
 @pytest.mark.parametrize("path", TEXT_INPUTS + HTML_FIXTURES, ids=_ids(TEXT_INPUTS + HTML_FIXTURES))
 def test_cleaning_a_clean_body_removes_nothing(path: Path) -> None:
-    article = newsclean.clean_file(path)
-    check_idempotent(article)
-    assert newsclean.clean(article.body, kind="markdown").body == article.body
+    accounting.file_cleaning_a_clean_body_removes_nothing(path)
 
 
 @pytest.mark.parametrize("path", TEXT_INPUTS, ids=_ids(TEXT_INPUTS))
 def test_same_input_same_output(path: Path) -> None:
-    assert newsclean.clean_file(path).to_dict() == newsclean.clean_file(path).to_dict()
+    accounting.file_same_input_same_output(path)
 
 
 def test_text_cleaning_makes_no_reference_cycles() -> None:

@@ -8,7 +8,7 @@ fixtures.
   stay in the body.
 * Fixtures in ``fixtures/text/<lang>/``: the hand-written must-keep / must-drop snippets and
   metadata of ``expectations.json``, and the invariants that every English fixture keeps
-  (``tests/test_invariants.py``: every line accounted for, order kept, idempotence, determinism).
+  (``tests/helpers/accounting.py``: every line accounted for, order kept, idempotence, determinism).
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 
 import newsclean
-import test_invariants as invariants
-from conftest import ROOT
+from helpers import accounting
+from helpers.expectations import contains, published_matches, report
+from helpers.paths import ROOT
 from newsclean.detect.registry import CLUTTER_DETECTORS
 from newsclean.text.language import choose, detect, primary
 from newsclean.detect.wordlists import read_list, read_sections
-from test_text_fixtures import _contains, _published_matches, _report
 
 LANGS = ("de", "fr", "es", "it", "pt", "pl", "nl")
 FIXTURE_DIR = ROOT / "fixtures" / "text"
@@ -45,8 +45,8 @@ def _in_body(body: str, snippet: str) -> bool:
     """A label of one or two words ("Anzeige") is in the body when it is a paragraph there: the
     fixtures also use the word in a sentence that stays."""
     if len(snippet.split()) > 2:
-        return _contains(body, snippet)
-    return any(_contains(paragraph, snippet) and len(paragraph.split()) <= 2 for paragraph in body.split("\n"))
+        return contains(body, snippet)
+    return any(contains(paragraph, snippet) and len(paragraph.split()) <= 2 for paragraph in body.split("\n"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,13 +264,13 @@ def test_clutter_and_near_misses(lang: str, text: str, category: str | None) -> 
     article = newsclean.clean("\n\n".join(story[:middle] + [text] + story[middle:]))
     assert article.language == lang
     for sentence in story:
-        assert _contains(article.body, sentence), f"story lost: {sentence!r}{_report(article)}"
+        assert contains(article.body, sentence), f"story lost: {sentence!r}{report(article)}"
     if category is None:
-        assert _contains(article.body, text), f"near miss removed{_report(article)}"
-        assert not article.removed, _report(article)
+        assert contains(article.body, text), f"near miss removed{report(article)}"
+        assert not article.removed, report(article)
     else:
-        assert not _in_body(article.body, text), f"clutter kept{_report(article)}"
-        assert {r.category for r in article.removed} == {category}, _report(article)
+        assert not _in_body(article.body, text), f"clutter kept{report(article)}"
+        assert {r.category for r in article.removed} == {category}, report(article)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,12 +287,12 @@ def test_every_language_has_fixtures_with_expectations() -> None:
 def test_fixture_snippets(path: Path) -> None:
     article = newsclean.clean_file(path)
     exp = _expect(path)
-    lost = [s for s in exp["must_keep"] if not _contains(article.body, s)]
+    lost = [s for s in exp["must_keep"] if not contains(article.body, s)]
     kept = [s for s in exp["must_drop"] if _in_body(article.body, s)]
     unexplained = [s for s, category in exp["must_drop"].items()
-                   if not any(_contains(r.text, s) and r.category == category for r in article.removed)]
+                   if not any(contains(r.text, s) and r.category == category for r in article.removed)]
     assert not (lost or kept or unexplained), \
-        f"lost {lost}, kept {kept}, in no removal of its category {unexplained}{_report(article)}"
+        f"lost {lost}, kept {kept}, in no removal of its category {unexplained}{report(article)}"
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=_ids(FIXTURES))
@@ -302,7 +302,7 @@ def test_fixture_metadata(path: Path) -> None:
     assert article.language == exp["language"]
     assert article.title == exp["title"]
     assert list(article.authors) == exp["authors"]
-    assert _published_matches(article, exp["published"]), article.published_iso
+    assert published_matches(article, exp["published"]), article.published_iso
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=_ids(FIXTURES))
@@ -314,26 +314,26 @@ def test_fixture_needs_its_language(path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Fixtures: the invariants of tests/test_invariants.py, on these files too
+# Fixtures: the invariants of tests/test_invariants.py (tests/helpers/accounting.py), on these files too
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=_ids(FIXTURES))
 def test_fixture_every_line_is_in_body_or_removed(path: Path) -> None:
-    invariants.test_every_line_is_in_body_or_removed(path)
+    accounting.file_every_line_is_in_body_or_removed(path)
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=_ids(FIXTURES))
 def test_fixture_body_keeps_input_order(path: Path) -> None:
-    invariants.test_body_keeps_input_order(path)
+    accounting.file_body_keeps_input_order(path)
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=_ids(FIXTURES))
 def test_fixture_cleaning_a_clean_body_removes_nothing(path: Path) -> None:
-    invariants.test_cleaning_a_clean_body_removes_nothing(path)
+    accounting.file_cleaning_a_clean_body_removes_nothing(path)
     body = newsclean.clean_file(path).body
     assert newsclean.clean(body, kind="markdown").language == _expect(path)["language"]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=_ids(FIXTURES))
 def test_fixture_same_input_same_output(path: Path) -> None:
-    invariants.test_same_input_same_output(path)
+    accounting.file_same_input_same_output(path)

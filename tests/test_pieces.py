@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 import newsclean
-from accounting import check_accounting, check_idempotent, check_order
-from conftest import SEEDS, TEXT_FIXTURES
+from helpers.accounting import check_accounting, check_idempotent, check_order
+from helpers.paths import SEEDS, TEXT_FIXTURES
 from newsclean.text import pieces as pieces_module
 from newsclean.text.pieces import PIECE_CHARS, pieces
 

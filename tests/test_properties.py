@@ -3,7 +3,7 @@
 - clean() returns for any str (control characters, NULs, lone surrogates, long lines, RTL,
   emoji, mixed scripts), and clean_file() for any bytes returns or raises InputError;
 - every non-blank input line is in the body, a metadata field or ``removed``
-  (tests/accounting.py), the body keeps input order, and cleaning the body removes nothing;
+  (tests/helpers/accounting.py), the body keeps input order, and cleaning the body removes nothing;
 - the same input gives the same output, in this process and in others (other hash seeds).
 
 Examples per property are few enough for CI (HYPOTHESIS_PROFILE=ci is the default here);
@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import newsclean
-from accounting import check_accounting, check_all, check_idempotent, check_order
-from conftest import HTML_FIXTURES, ROOT, SEEDS, TEXT_FIXTURES
+from helpers.accounting import check_accounting, check_all, check_idempotent, check_order
+from helpers.paths import HTML_FIXTURES, ROOT, SEEDS, TEXT_FIXTURES
 from newsclean.detect.clutter import rulebook
 from newsclean.detect.wordlists import languages
 
@@ -266,7 +266,7 @@ _DETERMINISM_SCRIPT = """
 import json, sys
 sys.path.insert(0, {tests!r})
 import newsclean
-from fuzz.hostile import determinism_inputs
+from helpers.hostile import determinism_inputs
 out = []
 for kind, text in determinism_inputs():
     out.append(newsclean.clean(text, kind=kind).to_dict())
@@ -276,7 +276,7 @@ json.dump(out, sys.stdout, default=str)
 
 def test_same_output_in_other_processes_and_hash_seeds() -> None:
     """Worker processes with other hash seeds (set and dict order) give identical output."""
-    from fuzz.hostile import determinism_inputs
+    from helpers.hostile import determinism_inputs
 
     here = json.loads(json.dumps([newsclean.clean(t, kind=k).to_dict() for k, t in determinism_inputs()],
                                  default=str))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import newsclean
-from conftest import ROOT, SEEDS
+from helpers.paths import ROOT, SEEDS
 
 EXPECT = json.loads((ROOT / "fixtures" / "seeds" / "expectations.json").read_text(encoding="utf-8"))
 

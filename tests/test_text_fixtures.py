@@ -23,39 +23,19 @@ leading ``#``.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 import newsclean
+from helpers.expectations import contains, published_matches, report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "text"
 EXPECTATIONS: dict[str, dict] = json.loads(
     (FIXTURES / "expectations.json").read_text(encoding="utf-8")
 )
 FILES = sorted(p.name for p in FIXTURES.glob("*.txt"))
-
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPH = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _forms(text: str) -> tuple[str, str]:
-    """Whitespace-normalised text, as written and with markdown syntax unwrapped."""
-    plain = _MD_EMPH.sub("", _MD_LINK.sub(r"\1", text))
-    return _norm(text), _norm(plain)
-
-
-def _contains(haystack: str, needle: str) -> bool:
-    needle = _norm(needle)
-    return any(needle in form for form in _forms(haystack))
-
 
 def _read(name: str) -> str:
     # Bytes -> str without newline translation, so the CRLF fixture reaches the library as CRLF.
@@ -71,13 +51,6 @@ def _clean(name: str):
     return _cache[name]
 
 
-def _report(article) -> str:
-    removed = "\n".join(
-        f"  line {r.line} [{r.category}] {r.detector}: {r.text!r}" for r in article.removed
-    )
-    return f"\nbody:\n{article.body}\nremoved:\n{removed or '  (none)'}"
-
-
 def test_every_fixture_has_expectations() -> None:
     assert 8 <= len(FILES) <= 10
     assert sorted(EXPECTATIONS) == FILES
@@ -91,8 +64,8 @@ def test_crlf_fixture_really_has_crlf() -> None:
 @pytest.mark.parametrize("name", FILES)
 def test_must_keep(name: str) -> None:
     article = _clean(name)
-    missing = [s for s in EXPECTATIONS[name]["must_keep"] if not _contains(article.body, s)]
-    assert not missing, f"{name}: lost from body: {missing}{_report(article)}"
+    missing = [s for s in EXPECTATIONS[name]["must_keep"] if not contains(article.body, s)]
+    assert not missing, f"{name}: lost from body: {missing}{report(article)}"
     assert "\r" not in article.body, f"{name}: carriage return left in body"
 
 
@@ -101,23 +74,11 @@ def test_must_drop(name: str) -> None:
     article = _clean(name)
     problems = []
     for snippet in EXPECTATIONS[name]["must_drop"]:
-        if _contains(article.body, snippet):
+        if contains(article.body, snippet):
             problems.append(f"still in body: {snippet!r}")
-        elif not any(_contains(r.text, snippet) for r in article.removed):
+        elif not any(contains(r.text, snippet) for r in article.removed):
             problems.append(f"gone from body but in no removal: {snippet!r}")
-    assert not problems, f"{name}:\n  " + "\n  ".join(problems) + _report(article)
-
-
-def _published_matches(article, expected: str | None) -> bool:
-    """The article's date as the source gave it (``published_iso``) against the expectation."""
-    iso = article.published_iso
-    if expected is None:
-        return iso is None
-    if iso is None:
-        return False
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", expected):
-        return iso[:10] == expected
-    return iso == expected
+    assert not problems, f"{name}:\n  " + "\n  ".join(problems) + report(article)
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -131,7 +92,7 @@ def test_metadata(name: str) -> None:
         errors.append(f"subtitle {article.subtitle!r} != {exp['subtitle']!r}")
     if "authors" in exp and list(article.authors) != exp["authors"]:
         errors.append(f"authors {article.authors!r} != {exp['authors']!r}")
-    if "published" in exp and not _published_matches(article, exp["published"]):
+    if "published" in exp and not published_matches(article, exp["published"]):
         errors.append(f"published {article.published!r} != {exp['published']!r}")
     if "tags" in exp:
         got = [t.lstrip("#") for t in article.tags]
@@ -139,7 +100,7 @@ def test_metadata(name: str) -> None:
             errors.append(f"tags {article.tags!r} != {exp['tags']!r}")
     if "source_url" in exp and article.source_url != exp["source_url"]:
         errors.append(f"source_url {article.source_url!r} != {exp['source_url']!r}")
-    assert not errors, f"{name}: " + "; ".join(errors) + _report(article)
+    assert not errors, f"{name}: " + "; ".join(errors) + report(article)
 
 
 @pytest.mark.parametrize(
@@ -149,4 +110,4 @@ def test_only_allowed_removals(name: str) -> None:
     article = _clean(name)
     allowed = set(EXPECTATIONS[name]["allowed_removal_categories"])
     extra = [r for r in article.removed if r.category not in allowed]
-    assert not extra, f"{name}: unexpected removals{_report(article)}"
+    assert not extra, f"{name}: unexpected removals{report(article)}"

@@ -239,7 +239,7 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
     if article.authors:
         cands.append(Candidate("authors", list(article.authors), "text", "byline"))
     if article.published:
-        cands.append(Candidate("published", article.published.isoformat(), "text", "dateline"))
+        cands.append(Candidate("published", article.published_iso, "text", "dateline"))
     by_field: dict[str, list[Candidate]] = {}
     for c in cands:
         by_field.setdefault(c.field, []).append(c)

@@ -1,1 +1,1 @@
-"""Hostile-input tooling: the fuzz target and the generators of pathological inputs."""
+"""The fuzz target (the generators of pathological inputs are in tests/helpers/hostile.py)."""

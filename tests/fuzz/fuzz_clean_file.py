@@ -1,7 +1,7 @@
 """Fuzz target: bytes as ``clean_file`` reads them (gzip, any encoding, text or HTML).
 
 A run fails on any exception other than :class:`newsclean.InputError`, on output that is not
-JSON-ready, or when a text input breaks the accounting promises (tests/accounting.py).
+JSON-ready, or when a text input breaks the accounting promises (tests/helpers/accounting.py).
 
     python tests/fuzz/fuzz_clean_file.py --iterations 100000          # built-in mutator
     python tests/fuzz/fuzz_clean_file.py --atheris -atheris_runs=1000000  # coverage-guided
@@ -52,7 +52,7 @@ def one_input(data: bytes) -> None:
     article = newsclean.clean(text, kind=kind)
     json.dumps(article.to_dict())
     if kind == "text":
-        from accounting import check_accounting, check_order
+        from helpers.accounting import check_accounting, check_order
 
         check_accounting(text, article)
         check_order(text, article)

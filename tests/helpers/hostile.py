@@ -9,6 +9,7 @@ a pattern's own vocabulary that would make a backtracking regex blow up. The ``*
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 import importlib
 import inspect
@@ -64,10 +65,11 @@ def _cached_builders(module: Any) -> Iterator[tuple[str, Any]]:
                 yield f"{module.__name__}.{name}({lang!r})", fn(lang)
 
 
-def package_patterns() -> list[tuple[str, re.Pattern]]:
+@functools.lru_cache(maxsize=None)
+def package_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """Every compiled regex of newsclean: module-level objects, those built by cached builders
     (byline and date vocabularies, caption credits, tag labels), the word-list rules of every
-    language, and regex literals written inline in function bodies."""
+    language, and regex literals written inline in function bodies. Walked once per process."""
     from newsclean.detect.clutter import rulebook
     from newsclean.detect.wordlists import languages
 
@@ -93,7 +95,7 @@ def package_patterns() -> list[tuple[str, re.Pattern]]:
         if (pattern.pattern, pattern.flags) not in seen:
             seen.add((pattern.pattern, pattern.flags))
             found[id(pattern)] = (f"{where} (inline)", pattern)
-    return sorted(found.values(), key=lambda item: item[0])
+    return tuple(sorted(found.values(), key=lambda item: item[0]))
 
 
 _ESCAPES = re.compile(r"\\[sSdDwWbBAZ]|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\x[0-9a-fA-F]{2}"

@@ -6,17 +6,21 @@
 - idempotence: cleaning the body again removes nothing.
 
 Each check takes the text the text stage saw (for a file: its decoded text) and the Article,
-and raises AssertionError naming the line or paragraph that breaks the promise.
+and raises AssertionError naming the line or paragraph that breaks the promise. The ``file_*``
+checks clean a fixture file and apply them (tests/test_invariants.py, tests/test_languages.py).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import newsclean
 from newsclean.text.lines import _fold, split_lines
 
-__all__ = ["squash", "body_lines", "check_accounting", "check_order", "check_idempotent", "check_all"]
+__all__ = ["squash", "body_lines", "check_accounting", "check_order", "check_idempotent", "check_all",
+           "file_every_line_is_in_body_or_removed", "file_body_keeps_input_order",
+           "file_cleaning_a_clean_body_removes_nothing", "file_same_input_same_output"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -81,3 +85,27 @@ def check_all(text: str, article: newsclean.Article) -> None:
     check_accounting(text, article)
     check_order(text, article)
     check_idempotent(article)
+
+
+# --- the same promises for a fixture file, as clean_file() reads it ---------------------------
+
+def _decoded(path: Path) -> str:
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def file_every_line_is_in_body_or_removed(path: Path) -> None:
+    check_accounting(_decoded(path), newsclean.clean_file(path))
+
+
+def file_body_keeps_input_order(path: Path) -> None:
+    check_order(_decoded(path), newsclean.clean_file(path))
+
+
+def file_cleaning_a_clean_body_removes_nothing(path: Path) -> None:
+    article = newsclean.clean_file(path)
+    check_idempotent(article)
+    assert newsclean.clean(article.body, kind="markdown").body == article.body
+
+
+def file_same_input_same_output(path: Path) -> None:
+    assert newsclean.clean_file(path).to_dict() == newsclean.clean_file(path).to_dict()
