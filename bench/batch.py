@@ -92,8 +92,11 @@ def measure(cmd: list[str], docs: int, label: str, kill_when: Path | None = None
     peak = 0
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
+    env = env or ENV
+    # Run from the snapshot's folder: `python -m` puts the working directory first on sys.path,
+    # which from the repository would run its live source instead of the snapshot.
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-                            env=env or ENV)
+                            env=env, cwd=env.get("PYTHONPATH") or None)
     stop = threading.Event()
     killed = threading.Event()
 

@@ -13,14 +13,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 import newsclean
 from helpers.paths import ROOT
+from helpers.signals import ctrl_c_reaches_children
 from newsclean.run.batch import write_atomic
 from newsclean.cli import main
 from newsclean.output import render
@@ -289,21 +288,6 @@ def test_clean_many_takes_what_scrapers_hold_and_keeps_order_url_and_id() -> Non
     assert "html" in results[5].message
 
 
-@contextmanager
-def _ctrl_c_reaches_children() -> Iterator[None]:
-    """Start commands in the block with SIGINT as a terminal leaves it. Tests run in the
-    background (`pytest &` in a script) inherit SIGINT ignored and pass that on through exec: a
-    command started so ignores Ctrl-C, as it should, and a test that sends one waits in vain."""
-    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        yield
-        return
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # a handler: exec resets it to default
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 # Interruption: a FIFO among the inputs blocks one worker (until --timeout), so the run is
 # reliably half done when the signal comes: the first folder written, the second not yet.
 
@@ -316,7 +300,7 @@ def _half_done_run(tmp_path: Path, out: Path, timeout: str, jobs: str) -> tuple[
                 shutil.copy(page, target / page.name)
         os.mkfifo(tmp_path / "stuck.txt")
     args = [str(first), str(tmp_path / "stuck.txt"), str(second)]
-    with _ctrl_c_reaches_children():
+    with ctrl_c_reaches_children():
         proc = subprocess.Popen([sys.executable, "-m", "newsclean", *args, "-o", str(out), "-j", jobs,
                                  "--timeout", timeout], stderr=subprocess.PIPE, start_new_session=True)
     return proc, args, 6
@@ -402,7 +386,7 @@ def test_a_ctrl_c_that_reaches_a_starting_worker_does_not_kill_it(tmp_path: Path
     # SIGINT) used to die of it with a traceback, or made the pool fail with "could not start".
     script, pid_file = tmp_path / "slow_start.py", tmp_path / "worker.pid"
     script.write_text(_SLOW_START, encoding="utf-8")
-    with _ctrl_c_reaches_children():
+    with ctrl_c_reaches_children():
         proc = subprocess.Popen([sys.executable, str(script), str(pid_file)], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 import newsclean
-from conftest import ROOT
+from helpers.paths import ROOT
 from newsclean.cli import main
 from newsclean.options import Options
 from newsclean.output import render
 from newsclean.run.resume import jsonl_keys, line_head
-from test_batch import _ctrl_c_reaches_children
+from helpers.signals import ctrl_c_reaches_children
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 PAGES = sorted((ROOT / "fixtures" / "html").glob("*.html"))
@@ -418,7 +418,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 def test_ctrl_c_on_one_file_exits_130_without_a_traceback(tmp_path: Path) -> None:
     fifo = tmp_path / "slow.txt"
     os.mkfifo(fifo)
-    with _ctrl_c_reaches_children():
+    with ctrl_c_reaches_children():
         proc = subprocess.Popen([sys.executable, "-m", "newsclean", str(fifo)], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE)
     with open(fifo, "wb") as writer:  # opens once newsclean is reading it: past start-up
