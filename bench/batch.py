@@ -22,6 +22,7 @@ Prints markdown tables. The machine may be shared: compare the ratios within one
 
     python bench/batch.py [--n 10000] [--rounds 3] [--keep] [--baseline REV]
     python bench/batch.py --quick [--baseline REV]   # only the small batch and the input formats
+    python bench/batch.py --big-only [--n 10000]     # only the N-document runs
 """
 
 from __future__ import annotations
@@ -268,6 +269,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the HTML-only comparisons")
     parser.add_argument("--quick", action="store_true", help="only the small batch and the input formats")
+    parser.add_argument("--big-only", action="store_true", help="only the N-document runs (not --quick's)")
     parser.add_argument("--baseline", default=None, metavar="REV", help="also run newsclean at this git revision "
                         "in the small-batch rounds")
     parser.add_argument("--small", type=int, default=200, help="pages in the small batch")
@@ -278,7 +280,8 @@ def main() -> int:
     print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} "
           "at the start (shared machine: compare ratios, not absolutes).\n")
     try:
-        quick(corpus, work, args.rounds, args.baseline, args.small, args.formats)
+        if not args.big_only:
+            quick(corpus, work, args.rounds, args.baseline, args.small, args.formats)
     finally:
         if args.quick:
             shutil.rmtree(work, ignore_errors=True)

@@ -129,7 +129,13 @@ def _for_host(rules: RuleSet, host: str | None) -> RuleSet:
 
 def load_rules(path: str | os.PathLike[str]) -> RuleSet:
     """Read and check a rules file; a :class:`RulesError` names the file and line of a problem."""
-    import tomllib
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10: the same parser, as a package
+        try:
+            import tomli as tomllib  # type: ignore[no-redef]
+        except ImportError:
+            raise RulesError("reading a rules file needs Python 3.11 or later, or: pip install tomli") from None
 
     source = os.fspath(path)
     try:
