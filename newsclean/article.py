@@ -128,9 +128,9 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     # Extra metadata that later stages attach (e.g. ``metadata_sources`` for HTML input).
     extra: dict[str, Any] = field(default_factory=_Extra)
-    # Each kept line's text and its markdown (heading level, list nesting, quote, table row,
-    # link), in order: ``to_markdown()`` renders the body from them (newsclean.text.markup).
-    markdown_lines: list[tuple[str, str]] = field(default_factory=list, repr=False, compare=False)
+    # The markdown of the body lines that have more than their text (heading level, list nesting,
+    # quote, table row, link): ``to_markdown()`` renders the body with it (newsclean.text.markup).
+    markup: Any = field(default=None, repr=False, compare=False)
     # Set with ``published`` (see __setattr__), not fields of their own: they describe it.
     published_precision: ClassVar[str | None] = None
     published_has_zone: ClassVar[bool] = False
@@ -191,7 +191,7 @@ class Article:
         if self.body:
             from newsclean.text.markup import body_markdown
 
-            parts.append(body_markdown(self.body, self.markdown_lines, links) if self.markdown_lines else self.body)
+            parts.append(body_markdown(self.body, self.markup, links))
         if self.source_url:
             parts.append(f"Source: <{self.source_url}>")
         return "\n\n".join(parts) + "\n" if parts else ""

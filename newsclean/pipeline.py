@@ -18,7 +18,7 @@ from newsclean.text.language import choose, primary
 from newsclean.detect.scan import Metadata, merge_metadata, meta_fields, scan_metadata
 from newsclean.detect.patterns import RuleBook
 from newsclean.detect.user_rules import joined_book
-from newsclean.text.markup import markdown_line
+from newsclean.text.markup import BodyMarkup, markdown_line
 from newsclean.text.pieces import Piece, pieces
 from newsclean.text.lines import Document, Line, split_lines
 from newsclean.detect.wordlists import languages
@@ -140,7 +140,7 @@ def _clean_text(text: str, lang: str | None, disabled: frozenset[str], markdown:
     removed: list[Removal] = []
     everywhere: list[Metadata] = []
     edges: list[Metadata] = []
-    marked: list[tuple[str, str]] = []
+    marked = BodyMarkup()
     for piece in pieces(text):
         body, gone, found_everywhere, found_at_edges = _clean_piece(piece, book, langs, lang, disabled, markdown,
                                                                     marked, markup)
@@ -152,14 +152,14 @@ def _clean_text(text: str, lang: str | None, disabled: frozenset[str], markdown:
     # The order of a single scan: every line first, then the top, then the bottom.
     meta = merge_metadata(everywhere + edges)
     article = Article(body="\n\n".join(bodies), removed=removed, language=lang, **meta_fields(meta))
-    article.markdown_lines = marked
+    article.markup = marked
     if not text or text.isspace():
         article.warnings.append("empty input")
     return article
 
 
 def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str | None,
-                 disabled: frozenset[str], markdown: bool, marked: list[tuple[str, str]],
+                 disabled: frozenset[str], markdown: bool, marked: BodyMarkup,
                  markup: list[str] | None) -> tuple[str, list[Removal], Metadata, Metadata]:
     """Body, removals and metadata of one piece of the text (the whole of a normal one); the
     kept lines and their markdown are added to ``marked``."""
@@ -181,7 +181,8 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
         cut.setdefault(f.index, []).append(f)
     kept: list[tuple[Line, str]] = []
     body = _body(doc, cut, kept)
-    marked += [(text, markdown_line(line, text, markup, markdown)) for line, text in kept]
+    for line, text in kept:
+        marked.add(text, markdown_line(line, text, markup, markdown))
     return body, [_removal(doc, f) for f in findings], everywhere, edges
 
 

@@ -43,7 +43,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office document"),
 )
 _UNICODE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
-_JSON_OBJECT = re.compile(rb'\s*\{\s*"')
+_JSON_OBJECT = re.compile(rb'\{\s*"')  # matched after the leading white space is stripped
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,10 @@ def sniff(path: str, keys: tuple[str, ...] = ("html", "text")) -> Sniffed:
 
 def _first_line_is_record(head: bytes, keys: tuple[str, ...]) -> bool:
     """The first line is a JSON object with one of the document keys."""
+    head = head.lstrip()
     if not _JSON_OBJECT.match(head):
         return False
-    line, newline, _ = head.lstrip().partition(b"\n")
+    line, newline, _ = head.partition(b"\n")
     if newline:
         try:
             record = json.loads(line)

@@ -11,11 +11,9 @@ body from them: ``Article.to_markdown()``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-
 from newsclean.text.lines import Line
 
-__all__ = ["markdown_line", "body_markdown", "strip_links", "escape_start"]
+__all__ = ["BodyMarkup", "markdown_line", "body_markdown", "strip_links", "escape_start"]
 
 # What markdown would read as the start of a heading, quote, list item, rule or table row.
 _BLOCK_START = re.compile(r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|\|)")
@@ -27,9 +25,6 @@ _LINK = re.compile(r"(?<!\\)!?\[((?:[^\[\]\n\\]|\\.){0,500})\]\(([^()\s]{0,2000}
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _TABLE_RULE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
 _CELL_BAR = re.compile(r"(?<!\\)\|")
-# How far past the last matched line a body line is looked for: later stages take out a block
-# or two (the repeated title, a caption), never many lines.
-_REACH = 64
 
 
 def escape_start(text: str) -> str:
@@ -75,23 +70,53 @@ def _cells(row: str) -> int:
     return max(1, len(_CELL_BAR.findall(row)) - 1)
 
 
-def body_markdown(body: str, lines: Sequence[tuple[str, str]], links: bool = False) -> str:
-    """The body in markdown: each body line is matched, in order, with the kept line it came
-    from (``lines``: text and markdown), so that what later stages took out (the repeated title,
-    a caption) is left out here too; a line not found is written as it is. Table rows come
-    together as one table with its rule line."""
+class BodyMarkup:
+    """The markdown of a body's lines where it is more than their text: ``lines`` is how many
+    lines the body had when it was made, ``marked`` holds ``(index, text, markdown)`` for the
+    others (most lines of a story are plain text: nothing is kept for them)."""
+
+    __slots__ = ("lines", "marked")
+
+    def __init__(self) -> None:
+        self.lines = 0
+        self.marked: list[tuple[int, str, str]] = []
+
+    def add(self, text: str, md: str) -> None:
+        if md != text:
+            self.marked.append((self.lines, text, md))
+        self.lines += 1
+
+    def __getstate__(self) -> tuple[int, list[tuple[int, str, str]]]:
+        return self.lines, self.marked
+
+    def __setstate__(self, state: tuple[int, list[tuple[int, str, str]]]) -> None:
+        self.lines, self.marked = state
+
+
+def body_markdown(body: str, markup: BodyMarkup | None, links: bool = False) -> str:
+    """The body in markdown. A marked line is found where it was, less the lines later stages
+    took out before it (the repeated title, a caption: a few single lines), by its text; a line
+    not found, and every other line, is written as it is (plain text escaped where markdown
+    would read it as structure). Table rows come together as one table with its rule line."""
     if not body:
         return ""
+    paragraphs = [paragraph.split("\n") for paragraph in body.split("\n\n")]
+    flat = [text for paragraph in paragraphs for text in paragraph]
+    md_at: dict[int, str] = {}
+    if markup is not None:
+        gone = max(0, markup.lines - len(flat))
+        for index, text, md in markup.marked:
+            for j in range(min(index, len(flat) - 1), max(-1, index - gone - 1), -1):
+                if flat[j] == text:
+                    md_at[j] = md
+                    break
     blocks: list[list[str]] = []
     at = 0
-    for paragraph in body.split("\n\n"):
+    for paragraph in paragraphs:
         block = []
-        for text in paragraph.split("\n"):
-            md = text
-            for k in range(at, min(at + _REACH, len(lines))):
-                if lines[k][0] == text:
-                    md, at = lines[k][1], k + 1
-                    break
+        for text in paragraph:
+            md = md_at.get(at, text)
+            at += 1
             block.append(md if links else strip_links(md))
         if blocks and _TABLE_ROW.match(block[0]) and _TABLE_ROW.match(blocks[-1][-1]):
             blocks[-1] += block  # rows of one table: no blank line between them
