@@ -59,6 +59,8 @@ def extract_structured(tree: HtmlElement, *, url: str | None = None, links: bool
         return "", [], [f"main-text extraction failed: {type(err).__name__}: {err}"]
     if doc is None or getattr(doc, "body", None) is None:
         return "", [], ["no article text found on the page"]
+    if links:
+        _join_link_paragraphs(doc.body)
     lines = render_lines(doc.body)
     text = "\n".join(t for t, _ in lines)
     if few_words(text):
@@ -67,6 +69,28 @@ def extract_structured(tree: HtmlElement, *, url: str | None = None, links: bool
         shown = f" (only {text!r})" if text else ""
         return "", [], [f"no article text found on the page{shown}"]
     return text, [m for _, m in lines], []
+
+
+def _join_link_paragraphs(body: _Element) -> None:
+    """With links kept, trafilatura leaves the source's line breaks in the text around a link;
+    without them, an element whose only children were links is plain text, which it trims to
+    one line. Take those line breaks for spaces, as it does, so that the text is cut into the
+    same lines either way (an element with other children keeps them either way)."""
+    done: set[Any] = set()
+    for ref in body.iter("ref"):
+        parent = ref.getparent()
+        if parent is None or parent in done:
+            continue
+        done.add(parent)
+        if any(child.tag != "ref" for child in parent):
+            continue
+        if parent.text and "\n" in parent.text:
+            parent.text = parent.text.replace("\n", " ")
+        for node in parent.iterdescendants():
+            if node.text and "\n" in node.text:
+                node.text = node.text.replace("\n", " ")
+            if node.tail and "\n" in node.tail:
+                node.tail = node.tail.replace("\n", " ")
 
 
 # trafilatura's extraction grows faster than linearly with page size (a 7 MB page takes ~20 s,
