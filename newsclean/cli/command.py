@@ -184,18 +184,19 @@ def _main(argv: Sequence[str] | None) -> int:
     return _print_all(args, options, filters, sys.stdout)
 
 
-def _sources(args: argparse.Namespace) -> Iterator[tuple[str, str | Failure]]:
-    """(name, kind or failure) of each input: ``document``, ``warc``, ``jsonl``, ``skip:<reason>``."""
+def _sources(args: argparse.Namespace) -> Iterator[tuple[str, str | Failure, str]]:
+    """(name, kind or failure, reason) of each input: kind ``document``, ``stdin``, ``warc``,
+    ``jsonl``, or ``skip`` (not a page, for ``reason``)."""
     for name in args.inputs:
         if name == "-":
-            yield name, "jsonl" if args.input_format == "jsonl" else "stdin"
+            yield name, "jsonl" if args.input_format == "jsonl" else "stdin", ""
         elif looks_like_url(name) and not os.path.exists(name):
-            yield name, Failure("InputError", NOT_FETCHED)
+            yield name, Failure("InputError", NOT_FETCHED), ""
         elif args.input_format == "jsonl":
-            yield name, "jsonl"
+            yield name, "jsonl", ""
         else:
             what = sniffed(name, _keys(args))
-            yield name, what if isinstance(what, Failure) else (what[0] if what[0] != "skip" else f"skip:{what[1]}")
+            yield (name, what, "") if isinstance(what, Failure) else (name, *what)
 
 
 def _tasks(name: str, kind: str, args: argparse.Namespace) -> Iterator[Task | Skip]:
@@ -214,17 +215,17 @@ def _print_all(args: argparse.Namespace, options: Options, filters: Filters, out
     """Clean each input in turn and write it to ``out``: one document as before; several as JSON
     Lines (``-f json``) or, in text and markdown, each after a ``==> NAME <==`` line."""
     sources = list(_sources(args))
-    several = len(sources) > 1 or any(kind in MANY for _, kind in sources)
-    fmt = args.format or ("json" if any(kind in MANY for _, kind in sources) else "text")
+    several = len(sources) > 1 or any(kind in MANY for _, kind, _ in sources)
+    fmt = args.format or ("json" if any(kind in MANY for _, kind, _ in sources) else "text")
     status = 0
     printed = 0
-    for name, kind in sources:
+    for name, kind, reason in sources:
         if isinstance(kind, Failure):
             print(f"newsclean: {name}: {kind.message}", file=sys.stderr)
             status = 1
             continue
-        if kind.startswith("skip:"):
-            print(f"newsclean: {name}: {kind[5:]}; skipped", file=sys.stderr)
+        if kind == "skip":  # not a page: said, and the exit status is 1, as for a bad input
+            print(f"newsclean: {name}: {reason}; skipped", file=sys.stderr)
             status = 1
             continue
         for task in _tasks(name, kind, args):
