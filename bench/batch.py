@@ -16,13 +16,19 @@ tree (parent and workers, sampled every 50 ms) for:
   in interleaved rounds: start-up weighs most there (``--baseline REV`` adds the newsclean of
   that git revision, e.g. the one before the fork server);
 * the same HTML pages (``--formats``, 500) as a folder, as one JSON Lines file and as one WARC
-  file, each cleaned with ``--jsonl OUT -j2``, in interleaved rounds.
+  file, each cleaned with ``--jsonl OUT -j2``, in interleaved rounds;
+* the review page (``--review``, docs/review.md) of a ``--review-docs`` folder (default 1,000):
+  its cost as a share of the cleaning time, measured part by part in this process (cleaning,
+  the worker's ``to_dict()`` and pickling, collecting, writing the page) and end to end
+  (``-j2`` with and without ``--review``, interleaved rounds), and the page's size at the default
+  ``--review-limit`` and with every document shown. ``--review-only`` measures only this.
 
 Prints markdown tables. The machine may be shared: compare the ratios within one run.
 
     python bench/batch.py [--n 10000] [--rounds 3] [--keep] [--baseline REV]
     python bench/batch.py --quick [--baseline REV]   # only the small batch and the input formats
     python bench/batch.py --big-only [--n 10000]     # only the N-document runs
+    python bench/batch.py --review-only [--review-docs 1000]
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ import contextlib
 import filecmp
 import gzip
 import os
+import pickle
 import random
 import resource
 import shutil
@@ -216,6 +223,76 @@ def _table(rows: list[dict]) -> None:
               f"{r['docs'] / r['cpu']:.1f} | {r['peak'] / 2**20:.0f} MB |")
 
 
+def review_cost(folder: Path, work: Path, rounds: int, newsclean: list[str]) -> list[str]:
+    """What --review costs on the documents of ``folder``, and how big the page is: table lines."""
+    import newsclean as nc
+    from newsclean.review import DEFAULT_LIMIT, Review, page_html, read_source
+
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    clean_s = worker_s = 0.0
+    reviews = {DEFAULT_LIMIT: Review(limit=DEFAULT_LIMIT), len(files): Review(limit=len(files))}
+    collect_s = dict.fromkeys(reviews, 0.0)
+    failed = 0
+    for path in files:
+        start = time.perf_counter()
+        try:
+            article = nc.clean_file(path)
+        except nc.NewscleanError:
+            failed += 1
+            continue
+        cleaned = time.perf_counter()
+        data = article.to_dict()  # what a worker does more with --review: to_dict() and the pipe
+        pickle.loads(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        clean_s += cleaned - start
+        worker_s += time.perf_counter() - cleaned
+        for limit, review in reviews.items():
+            start = time.perf_counter()
+            review.add(str(path), data)
+            collect_s[limit] += time.perf_counter() - start
+    written = {}
+    for limit, review in reviews.items():
+        start = time.perf_counter()
+        page = work / f"review-{limit}.html"
+        page.write_text(page_html(review, read=read_source), encoding="utf-8")
+        written[limit] = (time.perf_counter() - start, page.stat().st_size, len(review.shown()))
+    # End to end: the same batch with and without --review, interleaved (shared machine).
+    plain, with_review = [], []  # (wall seconds, CPU seconds of the process tree)
+    for i in range(rounds):
+        for on in ((False, True) if i % 2 == 0 else (True, False)):
+            out = work / f"rv-out-{i}-{on}"
+            extra = ["--review", str(work / f"rv-{i}.html")] if on else []
+            row = measure(newsclean + [str(folder), "-o", str(out), "-j2", *extra], len(files),
+                          f"-j2{' --review' if on else ''}")
+            (with_review if on else plain).append((row["seconds"], row["cpu"]))
+            shutil.rmtree(out, ignore_errors=True)
+
+    html = sum(p.suffix == ".html" for p in files)
+    lines = [f"Review page (--review) of {len(files)} documents ({html} HTML, {len(files) - html} text; "
+             f"{failed} failed), measured part by part "
+             "in one process; share: of the cleaning time of the same documents.", "",
+             "| part | seconds | share of cleaning | page size | documents shown |",
+             "|---|---:|---:|---:|---:|",
+             f"| cleaning (clean_file, every document) | {clean_s:.1f} | 100% | | |",
+             f"| worker: to_dict() and the pipe (pickled both ways) | {worker_s:.2f} | "
+             f"{100 * worker_s / clean_s:.1f}% | | |"]
+    for limit, (render_s, size, shown) in written.items():
+        label = "the default" if limit == DEFAULT_LIMIT else "every document"
+        total = worker_s + collect_s[limit] + render_s
+        lines += [f"| collecting, --review-limit {limit} ({label}) | {collect_s[limit]:.2f} | "
+                  f"{100 * collect_s[limit] / clean_s:.1f}% | | |",
+                  f"| writing the page, --review-limit {limit} ({label}) | {render_s:.2f} | "
+                  f"{100 * render_s / clean_s:.1f}% | {size / 2**20:.1f} MB | {shown} |",
+                  f"| **total, --review-limit {limit}** (targets ≤ 10%, ≤ 20 MB) | {total:.2f} | "
+                  f"**{100 * total / clean_s:.1f}%** | {size / 2**20:.1f} MB | |"]
+    for k, what in ((0, "wall"), (1, "CPU of the process tree")):
+        base = statistics.median(x[k] for x in plain)
+        more = statistics.median(x[k] for x in with_review)
+        pairs = ", ".join(f"{a[k]:.1f}/{b[k]:.1f}" for a, b in zip(plain, with_review))
+        lines.append(f"| end to end, -j2 without / with --review, {what} seconds, median of {rounds} "
+                     f"interleaved rounds ({pairs}) | {more - base:+.1f} | {100 * (more - base) / base:+.1f}% | | |")
+    return lines
+
+
 def quick(corpus: Path, work: Path, rounds: int, baseline: str | None, small_n: int, formats_n: int) -> None:
     """The small-batch comparison and the input formats (see the module doc)."""
     env = snapshot(work, "src", None)
@@ -286,11 +363,21 @@ def main() -> int:
                         "in the small-batch rounds")
     parser.add_argument("--small", type=int, default=200, help="pages in the small batch")
     parser.add_argument("--formats", type=int, default=500, help="pages in the input-format comparison")
+    parser.add_argument("--review-docs", type=int, default=1000, help="documents for the review page cost")
+    parser.add_argument("--review-only", action="store_true", help="measure only the review page cost")
     args = parser.parse_args()
     corpus = require_corpus()
     work = Path(tempfile.mkdtemp(prefix="newsclean-batch-"))
     print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} "
           "at the start (shared machine: compare ratios, not absolutes).\n")
+    if args.review_only:
+        try:
+            ENV["PYTHONPATH"] = snapshot(work, "src", None)["PYTHONPATH"]
+            build(corpus, work / "rv", args.review_docs)
+            print("\n".join(review_cost(work / "rv", work, args.rounds, [sys.executable, "-m", "newsclean", "-q"])))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     try:
         if not args.big_only:
             quick(corpus, work, args.rounds, args.baseline, args.small, args.formats)
@@ -301,7 +388,11 @@ def main() -> int:
         return 0
     ENV["PYTHONPATH"] = snapshot(work, "src-big", None)["PYTHONPATH"]
     newsclean = [sys.executable, "-m", "newsclean", "-q"]
+    review_lines: list[str] = []
     try:
+        if not args.big_only:
+            build(corpus, work / "rv", args.review_docs)
+            review_lines = review_cost(work / "rv", work, args.rounds, newsclean)
         big, small = work / "big", work / "small"
         n_small = max(args.n // 10, 50)
         html_big, text_big = build(corpus, big, args.n)
@@ -366,6 +457,8 @@ def main() -> int:
     row("-j1 and -j2 outputs", identical_runs[1] if identical_runs[0] else f"DIFFER: {identical_runs[1]}")
     row(f"SIGKILL at {at_kill}/{n_small} outputs, rerun ({rerun['seconds']:.1f} s)",
         f"{'identical' if resumed[0] and not partial else 'BROKEN'}: {resumed[1]}, {len(partial)} partial files")
+    if review_lines:
+        print("\n" + "\n".join(review_lines))
     return 0 if resumed[0] and not partial and identical_runs[0] else 1
 
 

@@ -16,6 +16,7 @@ from newsclean.normalize.dates import PublishedDate, find_date, parse_date
 from newsclean.options import Options
 from newsclean.output import render
 from newsclean.pipeline import clean, clean_file, detect_kind
+from newsclean.review import review_html
 from newsclean.run.many import clean_many
 from newsclean.run.task import Result, Task, clean_input
 
@@ -47,5 +48,6 @@ __all__ = [
     "parse_byline",
     "parse_date",
     "render",
+    "review_html",
 ]
 __version__ = "0.1.0"

@@ -49,8 +49,9 @@ def _image_lines(doc: Document, disabled: frozenset[str]) -> list[Finding]:
     """Markdown image lines with no text left after unwrapping (``![](photo.jpg)``)."""
     if "image" in disabled:
         return []
+    # Only an image: a line of markup alone (a lone ">" between quoted paragraphs) is a blank line.
     return [Finding(i, 0, 0, "image", "image", "markdown image without alt text", code="image.no-alt")
-            for i, line in enumerate(doc.lines) if not line.text and line.raw.strip()]
+            for i, line in enumerate(doc.lines) if not line.text and "![" in line.raw]
 
 
 def _removal(doc: Document, f: Finding) -> Removal:

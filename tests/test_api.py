@@ -189,3 +189,10 @@ def test_disable_takes_every_registered_detector_and_nothing_else() -> None:
 def test_catalogue_example_of_what_a_detector_leaves_is_left(info) -> None:
     story = f"The council met on Monday.\n\n{info.leaves}\n\nThe vote passed eight to three.\n"
     assert newsclean.clean(story, kind="markdown").removed == []
+
+
+def test_a_lone_quote_marker_is_a_blank_line_not_an_image() -> None:
+    story = "> The council met on Monday.\n>\n> The vote passed.\n\n![](photo.jpg)\n\nIt rained."
+    article = newsclean.clean(story, kind="markdown")
+    assert [(r.line, r.code) for r in article.removed] == [(5, "image.no-alt")]
+    assert article.body == "The council met on Monday.\n\nThe vote passed.\n\nIt rained."

@@ -20,6 +20,8 @@ from newsclean.run.pool import default_jobs
 from newsclean.run.records import RecordKeys
 from newsclean.run.report import Summary
 from newsclean.run.walk import Narrow
+from newsclean.review.collect import Review
+from newsclean.cli.review_options import finish_review, review_run, start_review
 
 __all__ = ["add_batch_arguments", "batch_requested", "run_batch_command", "single_output"]
 
@@ -139,15 +141,16 @@ def _config(parser: argparse.ArgumentParser, args: argparse.Namespace, options: 
         report=args.report, progress=progress, options=options,
         scheduler="local" if args.dask else args.scheduler,
         narrow=Narrow(tuple(args.include or ()), tuple(args.exclude or ())), keys=keys, filters=filters,
-        jsonl_input=stdin_records)
+        jsonl_input=stdin_records, review=args.review)
 
 
 def run_batch_command(parser: argparse.ArgumentParser, args: argparse.Namespace, options: Options,
                       filters: Filters, keys: RecordKeys) -> int:
     """Run the batch the arguments describe; return the exit status (0, 1, 2, 130 or 141)."""
     config = _config(parser, args, options, filters, keys)
+    review = start_review(parser, args)
     try:
-        summary = run_batch(config)
+        summary = run_batch(config, review=review)
     except BatchError as exc:
         return _usage(str(exc))
     except OSError as exc:  # OUT cannot be created, the JSONL file cannot be opened
@@ -163,14 +166,15 @@ def run_batch_command(parser: argparse.ArgumentParser, args: argparse.Namespace,
         return 141
     status = 130 if summary.interrupted else (1 if summary.bad else 0)
     try:
-        status = _finish(config, summary, args.quiet, status)
+        status = _finish(config, summary, args.quiet, status, review)
     except KeyboardInterrupt:  # a second Ctrl-C while the summary is printed
         return 130
     return status
 
 
-def _finish(config: BatchConfig, summary: Summary, quiet: bool | None, status: int) -> int:
-    """Write the report and print the summary; return the (possibly raised) exit status."""
+def _finish(config: BatchConfig, summary: Summary, quiet: bool | None, status: int,
+            review: Review | None = None) -> int:
+    """Write the report (and review page) and print the summary; return the exit status."""
     if config.report:
         try:
             write_report(config.report, summary, config)
@@ -178,6 +182,9 @@ def _finish(config: BatchConfig, summary: Summary, quiet: bool | None, status: i
             print(f"newsclean: {config.report}: cannot write the report: {exc.strerror or exc}",
                   file=sys.stderr)
             status = status or 1
+    if review is not None and config.review:
+        status = finish_review(review, config.review, status, kind=config.options.kind, run=review_run(summary),
+                               inputs=config.inputs)
     if not quiet:
         for line in summary.lines():
             print(line, file=sys.stderr)

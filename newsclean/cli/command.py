@@ -33,6 +33,8 @@ from newsclean.run.sources import MANY, NOT_FETCHED, Skip, documents, looks_like
 from newsclean.run.task import Failure, Result, Task, clean_input
 from newsclean.cli.batch_options import (add_batch_arguments, batch_requested, run_batch_command,
                                          single_output)
+from newsclean.cli.review_options import add_review_arguments, finish_review, start_review
+from newsclean.review.collect import Review
 
 __all__ = ["main", "build_parser"]
 
@@ -84,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         records.add_argument(f"--{key}-key", default=key, metavar="KEY",
                              help=f"the record key that holds the {key.upper() if key in ('html', 'url') else key} "
                                   f"(default {key})")
+    add_review_arguments(parser)
     add_batch_arguments(parser)
     return parser
 
@@ -169,9 +172,10 @@ def _main(argv: Sequence[str] | None) -> int:
             parser.error(f"{name} is a folder: give -o OUT (or --jsonl FILE) to clean a folder")
     if args.input_format == "jsonl" and args.url:
         parser.error("--url is about one document; JSON Lines records carry their own (--url-key)")
+    review = start_review(parser, args)
     if single is not None:
         buffer = io.StringIO()
-        status = _print_all(args, options, filters, buffer, single_file=True)
+        status = _print_all(args, options, filters, buffer, review, single_file=True)
         if status == 0 or buffer.getvalue():
             from newsclean.run.batch import write_atomic
 
@@ -180,8 +184,12 @@ def _main(argv: Sequence[str] | None) -> int:
             except OSError as exc:
                 print(f"newsclean: {single}: cannot write ({exc.strerror or exc})", file=sys.stderr)
                 return 1
-        return status
-    return _print_all(args, options, filters, sys.stdout)
+    else:
+        status = _print_all(args, options, filters, sys.stdout, review)
+    if review is not None:
+        kind = None if args.input_format == "jsonl" else args.input_format
+        status = finish_review(review, args.review, status, kind=kind, inputs=args.inputs)
+    return status
 
 
 def _sources(args: argparse.Namespace) -> Iterator[tuple[str, str | Failure, str]]:
@@ -211,9 +219,10 @@ def _tasks(name: str, kind: str, args: argparse.Namespace) -> Iterator[Task | Sk
 
 
 def _print_all(args: argparse.Namespace, options: Options, filters: Filters, out: TextIO,
-               single_file: bool = False) -> int:
+               review: Review | None = None, single_file: bool = False) -> int:
     """Clean each input in turn and write it to ``out``: one document as before; several as JSON
-    Lines (``-f json``) or, in text and markdown, each after a ``==> NAME <==`` line."""
+    Lines (``-f json``) or, in text and markdown, each after a ``==> NAME <==`` line. ``review``
+    (``--review``) gets each document and each failure."""
     sources = list(_sources(args))
     several = len(sources) > 1 or any(kind in MANY for _, kind, _ in sources)
     fmt = args.format or ("json" if any(kind in MANY for _, kind, _ in sources) else "text")
@@ -223,10 +232,14 @@ def _print_all(args: argparse.Namespace, options: Options, filters: Filters, out
         if isinstance(kind, Failure):
             print(f"newsclean: {name}: {kind.message}", file=sys.stderr)
             status = 1
+            if review is not None:
+                review.fail(name, kind.error, kind.message)
             continue
         if kind == "skip":  # not a page: said, and the exit status is 1, as for a bad input
             print(f"newsclean: {name}: {reason}; skipped", file=sys.stderr)
             status = 1
+            if review is not None:
+                review.fail(name, "InputError", reason)
             continue
         for task in _tasks(name, kind, args):
             if isinstance(task, Skip):
@@ -238,6 +251,8 @@ def _print_all(args: argparse.Namespace, options: Options, filters: Filters, out
             if article is None:
                 print(f"newsclean: {shown}: {result.message}", file=sys.stderr)
                 status = 1
+                if review is not None:
+                    review.fail(shown, result.error or "InputError", result.message or "")
                 continue
             verdict = filters.verdict(article)
             if verdict is not None:
@@ -255,6 +270,8 @@ def _print_all(args: argparse.Namespace, options: Options, filters: Filters, out
             printed += 1
             if args.explain:
                 sys.stderr.write(_explain(shown, article))
+            if review is not None:
+                review.add(shown, article.to_dict())
             if not single_file:
                 out.flush()  # a reader sees each document as it is done (and a closed pipe at once)
     return status

@@ -182,4 +182,4 @@ def bio_of(line: Line, lang: str) -> str | None:
 
 def bare_image(line: Line, lang: str = "en") -> bool:
     """A markdown image with no alt text: nothing left of the line after unwrapping."""
-    return not line.text and bool(line.raw.strip())
+    return not line.text and "![" in line.raw

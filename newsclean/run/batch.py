@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import closing, suppress
 from dataclasses import dataclass, field, replace
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newsclean.options import Options
 from newsclean.output import render
@@ -34,6 +34,9 @@ from newsclean.run.sources import MANY, Skip, documents, sniffed
 from newsclean.run.table import Table, TableMismatch, article_cells
 from newsclean.run.task import Failure, Task, clean_input
 from newsclean.run.walk import PARTIAL_SUFFIX, Found, Narrow, file_id, find_inputs, output_stem, split_glob
+
+if TYPE_CHECKING:
+    from newsclean.review.collect import Review
 
 __all__ = ["BatchConfig", "BatchError", "OutputConflict", "run_batch", "write_report", "output_path",
            "write_atomic", "FORMAT_SUFFIX"]
@@ -80,6 +83,7 @@ class BatchConfig:
     keys: RecordKeys = field(default_factory=RecordKeys)
     filters: Filters = field(default_factory=Filters)
     jsonl_input: bool = False  # every input is JSON Lines (--input-format jsonl; "-" is standard input)
+    review: str | None = None  # the review page's path (written by the caller; never an input)
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class _Work:
     options: Options
     filters: Filters = field(default_factory=Filters)
     cells: bool = False
+    review: bool = False  # send the article's to_dict() back, for the review page
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ class _Done:
     failure: Failure | None = None
     dropped: tuple[str, str] | None = None  # (reason, kind) when a filter left it out
     cells: dict[str, Any] | None = None  # the CSV row's article cells
+    review: dict[str, Any] | None = None  # the article's to_dict(), for the review page
 
 
 def _clean_to_output(work: _Work) -> _Done:
@@ -132,7 +138,8 @@ def _clean_to_output(work: _Work) -> _Done:
     for r in article.removed:
         removed[r.category] = removed.get(r.category, 0) + 1
         codes[r.code] = codes.get(r.code, 0) + 1
-    return _Done(text, removed, codes, tuple(article.warnings), cells=cells)
+    return _Done(text, removed, codes, tuple(article.warnings), cells=cells,
+                 review=article.to_dict() if work.review else None)
 
 
 def output_path(out: str, rel: str, fmt: str, full_name: bool = False) -> str:
@@ -260,8 +267,8 @@ class _Tree:
 _Item = tuple[Found, "str | None", "_Work | None", "Failure | None", "str | None"]
 
 
-def _items(config: BatchConfig, summary: Summary, sink: _Sink, exclude: list[tuple[int, int]]
-           ) -> Iterator[_Item]:
+def _items(config: BatchConfig, summary: Summary, sink: _Sink, exclude: list[tuple[int, int]],
+           review: bool = False) -> Iterator[_Item]:
     """The batch's items, pulled lazily from the walk; what is skipped goes in the summary."""
     fmt = "jsonl" if sink.tree is None else config.fmt
     cells = sink.table is not None
@@ -305,7 +312,7 @@ def _items(config: BatchConfig, summary: Summary, sink: _Sink, exclude: list[tup
             if sink.done(doc):
                 summary.skip(doc.name, sink.done_reason)
                 continue
-            yield place, target, _Work(doc, fmt, config.options, config.filters, cells), None, None
+            yield place, target, _Work(doc, fmt, config.options, config.filters, cells, review), None, None
 
 
 def _found(config: BatchConfig, exclude: list[tuple[int, int]]) -> Iterator[Found]:
@@ -420,8 +427,10 @@ def _categories(options: Options) -> list[str]:
     return list(dict.fromkeys(cats))
 
 
-def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
+def run_batch(config: BatchConfig, stderr: TextIO | None = None, review: Review | None = None) -> Summary:
     """Clean every input into OUT (or one JSONL file, or a CSV file); return the summary.
+
+    ``review``, when given, gets every document cleaned and every failure (for --review).
 
     Ctrl-C (or SIGTERM) stops the workers at once and returns the summary of what was done,
     with ``interrupted`` set; every output already written is complete. Standard output closed
@@ -434,17 +443,17 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
     summary = Summary()
     sink = _Sink(config)
     exclude = sink.exclude()
-    if config.report:
-        report_id = file_id(config.report)
-        if report_id is not None:
-            exclude.append(report_id)
+    for written in (config.report, config.review):
+        written_id = file_id(written) if written else None
+        if written_id is not None:
+            exclude.append(written_id)
     progress = Progress(stderr, config.progress)
     if config.progress == "bar":
         # Born holding SIGINT and SIGTERM, and keeping them: the kernel then hands a Ctrl-C to the
         # main thread, and the pool's hold while it starts a worker is not by-passed through here.
         with held_signals():
             threading.Thread(target=_count_inputs, args=(config, exclude, progress), daemon=True).start()
-    items = _items(config, summary, sink, exclude)
+    items = _items(config, summary, sink, exclude, review is not None)
     if config.scheduler is None:
         outcomes = ordered_map(_dispatch, items, jobs=config.jobs, timeout=config.timeout, warm_up=warm_up)
     else:
@@ -456,7 +465,7 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
     try:
         with closing(outcomes):
             for outcome in outcomes:
-                _record(outcome, sink, summary, progress)
+                _record(outcome, sink, summary, progress, review)
     except KeyboardInterrupt:
         summary.interrupted = True
     except OutputClosed:
@@ -474,7 +483,8 @@ def run_batch(config: BatchConfig, stderr: TextIO | None = None) -> Summary:
     return summary
 
 
-def _record(outcome: Any, sink: _Sink, summary: Summary, progress: Progress) -> None:
+def _record(outcome: Any, sink: _Sink, summary: Summary, progress: Progress,
+            review: Review | None = None) -> None:
     found, target, work, failure, skip = outcome.item
     if skip is not None:  # a file that is not a page: listed, and the run fails
         summary.skip(found.path, skip)
@@ -499,10 +509,14 @@ def _record(outcome: Any, sink: _Sink, summary: Summary, progress: Progress) -> 
     if failure is not None:
         summary.fail(found.path, failure.error, failure.message)
         progress.message(f"newsclean: {found.path}: {failure.message}")
+        if review is not None:
+            review.fail(found.path, failure.error, failure.message)
         if sink.table is not None:
             with suppress(OSError):
                 sink.table.add(fields, url, "failed", {}, f"{failure.error}: {failure.message}")
     elif done is not None:
+        if review is not None and done.review is not None and done.dropped is None:
+            review.add(found.path, done.review)
         if done.dropped is not None:
             summary.drop(found.path, *done.dropped)
         elif done.removed:
