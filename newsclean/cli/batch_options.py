@@ -37,7 +37,8 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("batch (cleans folders, globs and many files; see docs/batch.md)")
     group.add_argument("-o", "--output", metavar="OUT", default=None,
                        help="write one output per input under this folder, same relative paths "
-                            "(a name ending in .jsonl means --jsonl)")
+                            "(a name ending in .jsonl means --jsonl; one input file and a name ending in "
+                            ".txt, .md or .json: that one file)")
     group.add_argument("--jsonl", metavar="FILE", default=None,
                        help="write one JSON object per line (with its \"input\" path) to FILE; - for stdout. "
                             "A rerun appends only the documents not in FILE yet")
