@@ -70,7 +70,7 @@ def records_from_stream(stream: IO[bytes], shown: str, keys: RecordKeys) -> Iter
             if raw.strip():
                 yield _task(raw, shown, number, keys)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:  # a gzip file cut short, a read error
-        yield Task(f"{shown}:{number + 1}", problem=Failure("InputError", f"cannot read past line {number} ({exc})"))
+        yield _bad(shown, number + 1, f"cannot read past line {number} ({exc})")
 
 
 def _task(raw: bytes, shown: str, number: int, keys: RecordKeys) -> Task:
@@ -80,15 +80,15 @@ def _task(raw: bytes, shown: str, number: int, keys: RecordKeys) -> Task:
     except ValueError as exc:
         where = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        return _bad(name, f"line {number}: not valid JSON ({message}{where}); line skipped")
+        return _bad(shown, number, f"line {number}: not valid JSON ({message}{where}); line skipped")
     if not isinstance(record, dict):
-        return _bad(name, f"line {number}: a {type(record).__name__} where a JSON object was expected; line skipped")
+        return _bad(shown, number, f"line {number}: a {type(record).__name__} where a JSON object was expected; line skipped")
     key = keys.html if keys.html in record else keys.text if keys.text in record else None
     if key is None:
-        return _bad(name, f'line {number}: no "{keys.html}" or "{keys.text}" key; line skipped')
+        return _bad(shown, number, f'line {number}: no "{keys.html}" or "{keys.text}" key; line skipped')
     document = record[key]
     if not isinstance(document, str):
-        return _bad(name, f'line {number}: "{key}" holds {_json_type(document)}, not text; line skipped')
+        return _bad(shown, number, f'line {number}: "{key}" holds {_json_type(document)}, not text; line skipped')
     url, ident = record.get(keys.url), record.get(keys.id)
     fields: dict[str, Any] = {"input": shown, "line": number}
     if ident is not None:
@@ -103,8 +103,9 @@ def _task(raw: bytes, shown: str, number: int, keys: RecordKeys) -> Task:
                 id=None if ident is None else str(ident), fields=fields)
 
 
-def _bad(name: str, message: str) -> Task:
-    return Task(name, problem=Failure("InputError", message))
+def _bad(shown: str, number: int, message: str) -> Task:
+    """A line that is not a record: a Task that carries why (named and keyed as the line)."""
+    return Task(f"{shown}:{number}", fields={"input": shown, "line": number}, problem=Failure("InputError", message))
 
 
 def _json_type(value: Any) -> str:
