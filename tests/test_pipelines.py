@@ -118,8 +118,8 @@ def test_jsonl_input_is_cleaned_record_by_record_and_a_malformed_line_is_reporte
         json.dumps({"id": 3, "text": "Sign up for our newsletter\n\n" + PLAIN}),
         json.dumps({"id": "a4", "body": "no document key"}),
     ])
-    out = tmp_path / "out.jsonl"
-    code, _, err = run([str(dump), "--jsonl", str(out), "-j", "1", "--html-key", "raw"], capsys)
+    out, table = tmp_path / "out.jsonl", tmp_path / "docs.csv"
+    code, _, err = run([str(dump), "--jsonl", str(out), "--csv", str(table), "-j", "1", "--html-key", "raw"], capsys)
     assert code == 1
     assert f"newsclean: {dump}:2: line 2: not valid JSON (" in err
     assert f'newsclean: {dump}:5: line 5: no "raw" or "text" key; line skipped' in err
@@ -128,6 +128,9 @@ def test_jsonl_input_is_cleaned_record_by_record_and_a_malformed_line_is_reporte
     assert rows[0]["url"] == "https://news.example/harbour" and rows[0]["lang"] == "en"
     assert rows[0]["title"] == "Harbour reopens" and "raw" not in rows[0]
     assert rows[1]["body"] == PLAIN.strip()
+    with open(table, encoding="utf-8", newline="") as handle:
+        assert [(r["record"], r["id"], r["status"]) for r in csv.DictReader(handle)] == [
+            ("1", "a1", "cleaned"), ("2", "", "failed"), ("4", "3", "cleaned"), ("5", "", "failed")]
     # The same record cleaned alone gives the same article.
     alone = newsclean.clean(ARTICLE, url="https://news.example/harbour").to_dict()
     assert {k: rows[0][k] for k in alone} == alone
