@@ -144,6 +144,9 @@ class Article:
     agencies: list[str] = field(default_factory=list)
     publisher: str | None = None
     updated: _dt.date | _dt.datetime | None = None
+    # The markdown of the body lines that have more than their text (heading level, list nesting,
+    # quote, table row, link): ``to_markdown()`` renders the body with it (newsclean.text.markup).
+    markup: Any = field(default=None, repr=False, compare=False)
     # Set with ``published`` / ``updated`` (see __setattr__), not fields of their own: they describe it.
     published_precision: ClassVar[str | None] = None
     published_has_zone: ClassVar[bool] = False
@@ -201,8 +204,9 @@ class Article:
         data.update((k, v) for k, v in self.extra.items() if k not in CONTRACT_KEYS)
         return data
 
-    def to_markdown(self) -> str:
-        """The article as markdown: title heading, subtitle, byline and date, then the body."""
+    def to_markdown(self, links: bool = False) -> str:
+        """The article as markdown: title heading, subtitle, byline and date, then the body with
+        its structure (headings, nested lists, quotes, tables; links with ``links=True``)."""
         parts: list[str] = []
         if self.title:
             parts.append(f"# {self.title}")
@@ -214,7 +218,9 @@ class Article:
         if meta:
             parts.append(meta)
         if self.body:
-            parts.append(self.body)
+            from newsclean.text.markup import body_markdown
+
+            parts.append(body_markdown(self.body, self.markup, links))
         if self.source_url:
             parts.append(f"Source: <{self.source_url}>")
         return "\n\n".join(parts) + "\n" if parts else ""

@@ -15,13 +15,14 @@ from newsclean.html.charset import decode_html
 from newsclean.html.sniff import looks_like_html
 from newsclean.html.blocks import map_page
 from newsclean.html.dom import drop_clutter, find_clutter, paragraph_words, visible_text
-from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_main, few_words
+from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_structured, few_words
 from newsclean.html.merge import apply_page
 from newsclean.html.people import named_people, wants_links
 from newsclean.html.structured import date_candidates, page_candidates, page_language
 from newsclean.html.visible import author_candidates, header_candidates, link_candidates, scan_header
 from newsclean.html.page import Candidate, Page
 from newsclean.html.parse import parse_html
+from newsclean.detect.user_rules import RuleSet, UserRule, drop_selected, find_selected
 
 if TYPE_CHECKING:  # the block scorer brings numpy: imported on first use
     from newsclean.html.blockscore import BlockScorer
@@ -33,7 +34,8 @@ __all__ = ["Candidate", "Page", "apply_page", "decode_html", "extract_page", "lo
 
 
 def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] = frozenset(),
-                 favor: str = "balanced", scorer: BlockScorer | None = None, blocks: bool = False) -> Page:
+                 favor: str = "balanced", scorer: BlockScorer | None = None, blocks: bool = False,
+                 rules: RuleSet | None = None, links: bool = False) -> Page:
     """Parse an HTML page into a :class:`Page`. Never raises on malformed or empty input.
 
     ``disable`` names detectors to skip (the ``dom-*`` ones and ``line-model`` act here);
@@ -42,7 +44,8 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     pass their own). ``blocks``: keep the page's elements in ``page.source`` for
     :meth:`~newsclean.html.blocks.SourceMap.line_blocks` and
     :meth:`~newsclean.html.blocks.SourceMap.unkept_blocks` (the tree then lives as long as
-    the page).
+    the page). ``rules`` are user rules, whose selectors act here too (for the page's site);
+    ``links`` keeps links in ``page.markup``.
     """
     parsed = parse_html(html)
     page = Page(warnings=list(parsed.warnings))
@@ -68,10 +71,15 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
     found = find_clutter(tree, words, disable)
+    selected: list[tuple[etree._Element, UserRule]] = []
+    if rules is not None and "user-rules" not in disable:
+        site = rules.for_url(url or next((c.value for c in page.values("source_url")), None))
+        selected = find_selected(site, tree, words[1], skip=[el for el, _ in found])
     # Before anything is dropped: trafilatura prunes the tree and builds its output anew,
     # without source lines (see newsclean.html.blocks).
-    source = map_page(tree, skip=[el for el, _ in found], main=words[1], elements=blocks)
-    page.removed = drop_clutter(tree, found)
+    source = map_page(tree, skip=[el for el, _ in found] + [el for el, _ in selected], main=words[1],
+                      elements=blocks)
+    page.removed = drop_clutter(tree, found) + drop_selected(tree, selected)
     page.captions = _captions(tree, words[1])
     # After the DOM pass, so that related-story bylines are gone. Unless structured data names
     # plain people: a visible byline's person beats a publisher there, and the page's author
@@ -81,7 +89,7 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         authors += link_candidates(tree)
     if fast:
         page.text = extract_fast(tree, words[1])
-        del tree, words, found  # freed before htmldate's parse
+        del tree, words, found, selected  # freed before htmldate's parse
         if want_date:  # the same tree as ours was before the DOM pass
             own = parse_html(html, disposable=True).tree
             page.candidates += date_candidates(own, url) if own is not None else []
@@ -102,7 +110,7 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         # Before trafilatura, which prunes this very tree (see newsclean.html.parse).
         segments = scorer.segments(body, words[1]) if body is not None else None
         del words
-        page.text, warnings = extract_main(tree, url=url)
+        page.text, page.markup, warnings = extract_structured(tree, url=url, links=links)
         page.warnings.extend(warnings)
         if segments is not None and page.text:
             _rescore(page, scorer, segments, favor)
@@ -118,6 +126,9 @@ def _rescore(page: Page, scorer: BlockScorer, segments: Segments, favor: str) ->
     result = scorer.rescore(segments, page.text, favor)
     if few_words(result.text):
         return  # a page the model would empty: trafilatura's choice stands
+    if page.markup is not None:  # each kept line keeps its markdown; a recovered one is its text
+        marks = dict(zip(page.text.split("\n"), page.markup))
+        page.markup = [marks.get(line, line) for line in result.text.split("\n")]
     page.text = result.text
     page.removed += result.removed
     page.recovered = result.recovered

@@ -56,6 +56,9 @@ class Page:
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
     source: SourceMap | None = None
+    # The markdown of each line of ``text`` (tables as | a | b |, links, numbered lists), for
+    # ``to_markdown()``; None when ``text`` is its own markdown (the fast path).
+    markup: list[str] | None = None
 
     def values(self, name: str) -> list[Candidate]:
         """The candidates for one Article field, in precedence order."""
