@@ -151,3 +151,51 @@ def test_the_text_s_own_date_is_offered_as_the_text_gave_it() -> None:
     offered = [s for s in article.extra["metadata_sources"]["published"] if s["source"] == "text"]
     assert [s["value"] for s in offered] == ["2024-03-05"]
     assert article.to_dict()["published"] == "2024-03-05"
+
+
+def test_h1_linking_to_the_home_page_is_not_a_title_candidate() -> None:
+    """A site logo in an <h1> (linking to "/") is skipped: the next <h1> is the headline."""
+    cands = _cands("", '<header><h1><a href="/">Harbour Notes</a></h1></header>'
+                       '<article><h1>Night ferry returns</h1><p>x</p></article>')
+    assert [c.value for c in cands if c.key == "h1"] == ["Night ferry returns"]
+    cands = _cands("", '<h1><a href="https://harbour.example/">Harbour Notes</a></h1>')
+    assert [c.value for c in cands if c.key == "h1"] == []
+    # A headline linking to its own article stays.
+    cands = _cands("", '<h1><a href="/2024/06/night-ferry">Night ferry returns</a></h1>')
+    assert [c.value for c in cands if c.key == "h1"] == ["Night ferry returns"]
+
+
+def test_h1_that_names_the_site_gives_way_and_is_stripped_from_title() -> None:
+    """A blog or forum whose <h1> is its own name: the <title> minus that name is the title."""
+    page = Page(candidates=[Candidate("title", "Harbour Notes", "html", "h1"),
+                            Candidate("title", "Why the night ferry stopped - Harbour Notes", "html", "title")])
+    assert apply_page(Article(), page).title == "Why the night ferry stopped"
+    # Named by og:site_name.
+    page = Page(candidates=[Candidate("site_name", "Harbour Notes", "opengraph", "og:site_name"),
+                            Candidate("title", "Why the night ferry stopped", "opengraph", "og:title"),
+                            Candidate("title", "Harbour Notes", "html", "h1")])
+    assert apply_page(Article(), page).title == "Why the night ferry stopped"
+
+
+def test_structured_title_the_page_shows_beats_one_it_does_not() -> None:
+    """JSON-LD, og:title and twitter:title disagree: the one equal to the <h1> wins."""
+    page = Page(candidates=[Candidate("title", "Ferry review with photos", "json-ld", "NewsArticle.headline"),
+                            Candidate("title", "I rode the night ferry for a week", "opengraph", "og:title"),
+                            Candidate("title", "I rode the night ferry for a week", "html", "h1")])
+    article = apply_page(Article(), page)
+    assert article.title == "I rode the night ferry for a week"
+    assert article.extra["metadata_sources"]["title"][1] == {
+        "source": "opengraph", "key": "og:title", "value": "I rode the night ferry for a week", "chosen": True}
+    # With no visible confirmation, precedence holds (JSON-LD first).
+    page = Page(candidates=[Candidate("title", "Ferry review with photos", "json-ld", "NewsArticle.headline"),
+                            Candidate("title", "I rode the night ferry for a week", "opengraph", "og:title")])
+    assert apply_page(Article(), page).title == "Ferry review with photos"
+
+
+def test_headline_that_starts_the_description_is_kept_when_the_page_shows_it() -> None:
+    headline = "Regional council approves the new harbour ferry timetable for the winter season"
+    desc = headline + " after a long consultation with residents and operators."
+    page = Page(candidates=[Candidate("title", headline, "json-ld", "NewsArticle.headline"),
+                            Candidate("description", desc, "opengraph", "og:description"),
+                            Candidate("title", headline, "html", "h1")])
+    assert apply_page(Article(), page).title == headline

@@ -84,19 +84,56 @@ def _clean_title(title: str, sites: list[str]) -> str:
     return title
 
 
-def _title_choice(cands: list[Candidate], sites: list[str]) -> tuple[str | None, Candidate | None]:
-    """The title by precedence, with two sanity checks on structured data.
+_STRUCTURED = frozenset({"json-ld", "opengraph", "meta", "microdata"})
 
-    A candidate that is the page description (a truncated first paragraph put in
-    ``headline``) is skipped, and "Headline | Anything" gives way to "Headline" when another
-    source has the headline alone.
+
+def _visible(c: Candidate) -> bool:
+    """A title the reader sees above the story: the page's ``<h1>`` or the text's first line."""
+    return c.source == "text" or (c.source == "html" and c.key == "h1")
+
+
+def _names_the_site(h1: str, sites: list[str], page_title: str | None) -> bool:
+    """True when an ``<h1>`` is the site's name (a blog's or a forum's header) rather than the
+    headline: it is a known site name or the host, or it is what ``<title>`` adds to a longer
+    headline ("Headline | <h1>")."""
+    key = norm(h1)
+    names = {norm(s) for s in sites} | {norm(s.split(".")[0]) for s in sites if "." in s}
+    if key in names or key.replace(" ", "") in {n.replace(" ", "") for n in names}:
+        return True
+    # A site name is shorter than the headline it follows: in "Site | Headline" the <h1> that
+    # repeats the headline is not the site.
+    parts = [norm(p) for p in re.split(_TITLE_SEPARATORS, page_title or "")]
+    return len(parts) > 1 and key in parts[1:] and len(key.split()) < len(parts[0].split())
+
+
+def _title_choice(cands: list[Candidate], sites: list[str]) -> tuple[str | None, Candidate | None]:
+    """The title by precedence, with sanity checks (see docs/html.md "Title, source URL, tags").
+
+    * An ``<h1>`` that names the site is not a title candidate; its text joins the site names
+      (so that "Headline | <h1>" loses the suffix).
+    * Among structured values, one that the page shows (equal to the ``<h1>`` or the text's
+      first line) comes before the others: two independent sources agree.
+    * A candidate that is the page description (a truncated first paragraph put in
+      ``headline``) is skipped, unless the page shows it.
+    * "Headline | Anything" gives way to "Headline" when another source has the headline alone.
     """
     descriptions = [norm(c.value) for c in cands if c.field == "description"]
     titles = [c for c in cands if c.field == "title"]
-    for cand in sorted(titles, key=_rank):
+    page_title = next((c.value for c in titles if c.source == "html" and c.key == "title"), None)
+    h1 = next((c for c in titles if c.source == "html" and c.key == "h1"), None)
+    if h1 is not None and _names_the_site(h1.value, sites, page_title):
+        titles.remove(h1)
+        sites = [*sites, h1.value]
+    shown = {norm(_clean_title(c.value, sites)) for c in titles if _visible(c)}
+
+    def order(c: Candidate) -> tuple[bool, bool, int]:
+        structured = c.source in _STRUCTURED
+        return not structured, structured and norm(_clean_title(c.value, sites)) not in shown, _rank(c)
+
+    for cand in sorted(titles, key=order):
         value = _clean_title(cand.value, sites)
         key = norm(value)
-        if not key or any(d.startswith(key) and len(key) > 60 for d in descriptions):
+        if not key or (key not in shown and any(d.startswith(key) and len(key) > 60 for d in descriptions)):
             continue
         parts = re.split(f"{_TITLE_SEPARATORS}", value)
         if len(parts) > 1:

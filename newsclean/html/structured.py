@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -265,6 +266,25 @@ def _meta_candidates(tree: HtmlElement) -> list[Candidate]:
     return merged
 
 
+_HOME_PATHS = frozenset({"", "/", "./", "/index.html", "/index.php"})
+
+
+def _home_link(h1: HtmlElement) -> bool:
+    """True for an ``<h1>`` that links to the site's home page: the site's logo or name in the
+    page header, not the headline (a headline links to its own article, if anywhere)."""
+    parent = h1.getparent()
+    links = list(h1.iter("a")) + ([parent] if parent is not None and parent.tag == "a" else [])
+    for link in links:
+        href = (link.get("href") or "").strip()
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue
+        if parts.path in _HOME_PATHS and not parts.query and not parts.fragment and (href or parts.netloc):
+            return True
+    return False
+
+
 def _html_candidates(tree: HtmlElement) -> list[Candidate]:
     out: list[Candidate] = []
     for el in tree.iter("time"):
@@ -273,7 +293,7 @@ def _html_candidates(tree: HtmlElement) -> list[Candidate]:
             break
     for el in tree.iter("h1"):
         text = _clean(el.text_content())
-        if text:
+        if text and not _home_link(el):
             out.append(Candidate("title", text, "html", "h1"))
             break
     title = tree.find(".//title")
