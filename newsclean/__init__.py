@@ -10,7 +10,7 @@
 
 from newsclean.article import Article, Removal
 from newsclean.detect.registry import DETECTORS, Detector, DetectorInfo
-from newsclean.errors import InputError, InputTypeError, MissingInputError, NewscleanError, OptionError
+from newsclean.errors import InputError, InputTypeError, MissingInputError, NewscleanError, OptionError, RulesError
 from newsclean.normalize.byline import Byline, Role, find_author_bio, find_byline, parse_byline
 from newsclean.normalize.dates import PublishedDate, find_date, parse_date
 from newsclean.options import Options
@@ -36,6 +36,7 @@ __all__ = [
     "Removal",
     "Result",
     "Role",
+    "RulesError",
     "Task",
     "clean",
     "clean_file",

@@ -18,18 +18,21 @@ METADATA_CATEGORIES = frozenset(
 class Removal:
     """One piece of the input that is not in the body, and why.
 
-    ``line`` is 1-based in the input text (for HTML input: the source line of the element,
-    or the line of the extracted text; ``path`` tells which). ``start``/``end`` are set when
-    only part of the line was taken (character offsets in the line's text after markdown
-    unwrapping); both are ``None`` when the whole line went. ``code`` is the stable machine
-    code of the rule that fired (``"newsletter-plug.sentence"``: detector, then rule), for
-    counting and filtering; ``reason`` is the same in prose. ``score`` is the line model's
-    probability when the model decided.
+    ``line`` is 1-based in the input. For HTML input it is the HTML source line where the
+    removed text starts (for a container the DOM pass removed: the line of its start tag, and
+    ``path`` is its XPath); when that line is not known (the text is not in the page's markup,
+    or is past line 65,535), ``located`` is False and ``line`` is ``None``. ``start``/``end``
+    are set when only part of a line was taken: character offsets in the line's text after
+    markdown unwrapping (for HTML input, in the line of extracted text given as ``extracted``);
+    both are ``None`` when the whole line went. ``code`` is the stable machine code of the rule
+    that fired (``"newsletter-plug.sentence"``: detector, then rule), for counting and
+    filtering; ``reason`` is the same in prose. ``score`` is the line model's probability when
+    the model decided.
     """
 
     category: str
     text: str
-    line: int
+    line: int | None
     detector: str
     reason: str
     start: int | None = None
@@ -37,6 +40,8 @@ class Removal:
     path: str | None = None
     code: str = ""
     score: float | None = None
+    located: bool = True
+    extracted: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; optional keys are left out when unset."""
@@ -50,10 +55,14 @@ class Removal:
         }
         if self.start is not None:
             data["start"], data["end"] = self.start, self.end
+        if self.extracted is not None:
+            data["extracted"] = self.extracted
         if self.path is not None:
             data["path"] = self.path
         if self.score is not None:
             data["score"] = round(self.score, 4)
+        if not self.located:
+            data["located"] = False
         return data
 
     @property
@@ -81,8 +90,9 @@ def _published(value: _dt.date | _dt.datetime | None) -> tuple[_dt.datetime | No
 
 
 # The keys of Article.to_dict() that are the JSON contract (docs/json.md): ``extra`` may not hold them.
-CONTRACT_KEYS = frozenset({"title", "subtitle", "authors", "byline", "published", "published_precision",
-                           "source_url", "tags", "captions", "body", "removed", "language", "warnings"})
+CONTRACT_KEYS = frozenset({"title", "subtitle", "authors", "agencies", "publisher", "byline", "published",
+                           "published_precision", "updated", "source_url", "tags", "captions", "body", "removed",
+                           "language", "warnings"})
 
 
 class _Extra(dict):  # type: ignore[type-arg]
@@ -112,6 +122,7 @@ class Article:
     UTC), ``"minute"`` or ``"second"``; ``published_has_zone`` whether it gave the zone (when it
     did not, the value is read as UTC). Assigning a ``date`` or a naive ``datetime`` to
     ``published`` is normalised the same way. ``to_dict()`` writes it as the source did.
+    ``updated`` (the last update) is the same kind of value.
     """
 
     body: str = ""
@@ -128,29 +139,47 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     # Extra metadata that later stages attach (e.g. ``metadata_sources`` for HTML input).
     extra: dict[str, Any] = field(default_factory=_Extra)
-    # Set with ``published`` (see __setattr__), not fields of their own: they describe it.
+    # Wire services and organisations credited besides (or, with no person, as) the authors;
+    # the site's publisher; the last update, when the input tells it apart from ``published``.
+    agencies: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    updated: _dt.date | _dt.datetime | None = None
+    # The markdown of the body lines that have more than their text (heading level, list nesting,
+    # quote, table row, link): ``to_markdown()`` renders the body with it (newsclean.text.markup).
+    markup: Any = field(default=None, repr=False, compare=False)
+    # Set with ``published`` / ``updated`` (see __setattr__), not fields of their own: they describe it.
     published_precision: ClassVar[str | None] = None
     published_has_zone: ClassVar[bool] = False
+    updated_precision: ClassVar[str | None] = None
+    updated_has_zone: ClassVar[bool] = False
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name == "published":
+        if name in ("published", "updated"):
             value, precision, zone = _published(value)
-            object.__setattr__(self, "published_precision", precision)
-            object.__setattr__(self, "published_has_zone", zone)
+            object.__setattr__(self, f"{name}_precision", precision)
+            object.__setattr__(self, f"{name}_has_zone", zone)
         elif name == "extra" and not isinstance(value, _Extra):
             value = _Extra(value)
         object.__setattr__(self, name, value)
+
+    def _iso(self, name: str) -> str | None:
+        value = getattr(self, name)
+        if value is None:
+            return None
+        if getattr(self, f"{name}_precision") == "day":
+            return value.date().isoformat()
+        return value.isoformat() if getattr(self, f"{name}_has_zone") else value.replace(tzinfo=None).isoformat()
 
     @property
     def published_iso(self) -> str | None:
         """``published`` in ISO 8601 as the source gave it: ``2023-09-30`` for a day,
         ``2023-09-24T23:46:11`` without a zone, ``2023-09-28T16:37:00-04:00`` with one."""
-        value = self.published
-        if value is None:
-            return None
-        if self.published_precision == "day":
-            return value.date().isoformat()
-        return value.isoformat() if self.published_has_zone else value.replace(tzinfo=None).isoformat()
+        return self._iso("published")
+
+    @property
+    def updated_iso(self) -> str | None:
+        """``updated`` in ISO 8601 as the source gave it (as :attr:`published_iso`)."""
+        return self._iso("updated")
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON contract (see docs/json.md). Dates are ISO 8601 strings."""
@@ -158,9 +187,12 @@ class Article:
             "title": self.title,
             "subtitle": self.subtitle,
             "authors": list(self.authors),
+            "agencies": list(self.agencies),
+            "publisher": self.publisher,
             "byline": self.byline,
             "published": self.published_iso,
             "published_precision": self.published_precision,
+            "updated": self.updated_iso,
             "source_url": self.source_url,
             "tags": list(self.tags),
             "captions": list(self.captions),
@@ -172,8 +204,9 @@ class Article:
         data.update((k, v) for k, v in self.extra.items() if k not in CONTRACT_KEYS)
         return data
 
-    def to_markdown(self) -> str:
-        """The article as markdown: title heading, subtitle, byline and date, then the body."""
+    def to_markdown(self, links: bool = False) -> str:
+        """The article as markdown: title heading, subtitle, byline and date, then the body with
+        its structure (headings, nested lists, quotes, tables; links with ``links=True``)."""
         parts: list[str] = []
         if self.title:
             parts.append(f"# {self.title}")
@@ -185,7 +218,9 @@ class Article:
         if meta:
             parts.append(meta)
         if self.body:
-            parts.append(self.body)
+            from newsclean.text.markup import body_markdown
+
+            parts.append(body_markdown(self.body, self.markup, links))
         if self.source_url:
             parts.append(f"Source: <{self.source_url}>")
         return "\n\n".join(parts) + "\n" if parts else ""

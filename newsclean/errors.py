@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NewscleanError", "InputError", "MissingInputError", "InputTypeError", "OptionError"]
+__all__ = ["NewscleanError", "InputError", "MissingInputError", "InputTypeError", "OptionError", "RulesError"]
 
 
 class NewscleanError(Exception):
@@ -11,6 +11,10 @@ class NewscleanError(Exception):
 
 class OptionError(NewscleanError, ValueError):
     """An option newsclean does not know: an unknown detector name, kind, format or setting."""
+
+
+class RulesError(OptionError):
+    """A user rules file (``--rules``) that cannot be used; the message names the file and line."""
 
 
 class InputError(NewscleanError, ValueError):

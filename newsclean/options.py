@@ -7,10 +7,14 @@ error at the call, not one per document.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from newsclean.errors import OptionError
+
+if TYPE_CHECKING:
+    from newsclean.detect.user_rules import RuleSet
 
 __all__ = ["Options", "KINDS", "FAVOR"]
 
@@ -28,12 +32,17 @@ class Options:
     ``lang``: the document's language (its word lists run with English's); ``None`` detects it.
     ``disable``: detector names to skip (see ``newsclean.DETECTORS``).
     ``favor``: ``"precision"``, ``"balanced"`` or ``"recall"`` for the learned line scorer.
+    ``rules``: user rules (:mod:`newsclean.detect.user_rules`): a loaded ``RuleSet``, or the
+    path of a rules file (loaded and checked here).
+    ``links``: keep the links of an HTML page, for markdown output (``[text](url)``).
     """
 
     kind: str | None = None
     lang: str | None = None
     disable: tuple[str, ...] = ()
     favor: str = "balanced"
+    rules: RuleSet | None = None
+    links: bool = False
     disabled: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -50,6 +59,9 @@ class Options:
         disable = tuple(self.disable)
         object.__setattr__(self, "disable", disable)
         object.__setattr__(self, "disabled", check_names(disable))
+        if self.rules is not None:
+            object.__setattr__(self, "rules", _rule_set(self.rules))
+
 
     @classmethod
     def of(cls, options: Options | None = None, *, kind: str | None = None, lang: str | None = None,
@@ -60,3 +72,13 @@ class Options:
                 raise OptionError("give options= or the keyword options, not both")
             return options
         return cls(kind, lang, tuple(disable), favor or "balanced")
+
+
+def _rule_set(rules: Any) -> RuleSet:
+    from newsclean.detect.user_rules import RuleSet, load_rules
+
+    if isinstance(rules, RuleSet):
+        return rules
+    if isinstance(rules, (str, os.PathLike)):
+        return load_rules(rules)
+    raise OptionError(f"rules takes a rules file's path or a loaded RuleSet, not {type(rules).__name__}")

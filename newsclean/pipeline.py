@@ -17,6 +17,8 @@ from newsclean.options import KINDS, Options
 from newsclean.text.language import choose, primary
 from newsclean.detect.scan import Metadata, merge_metadata, meta_fields, scan_metadata
 from newsclean.detect.patterns import RuleBook
+from newsclean.detect.user_rules import joined_book
+from newsclean.text.markup import BodyMarkup, markdown_line
 from newsclean.text.pieces import Piece, pieces
 from newsclean.text.lines import Document, Line, split_lines
 from newsclean.detect.wordlists import languages
@@ -94,8 +96,9 @@ def _remainders(doc: Document, found: dict[int, list[Finding]]) -> tuple[Documen
     return (Document(lines, doc.low, doc.starts), shift) if shift else (doc, shift)
 
 
-def _body(doc: Document, cut: dict[int, list[Finding]]) -> str:
-    """Kept text, one paragraph a line; adjacent list items stay together in one paragraph."""
+def _body(doc: Document, cut: dict[int, list[Finding]], kept: list[tuple[Line, str]] | None = None) -> str:
+    """Kept text, one paragraph a line; adjacent list items stay together in one paragraph.
+    Each kept line and its kept text are added to ``kept`` (for the markdown of the body)."""
     paragraphs: list[list[str]] = []  # lines of each paragraph, joined once at the end
     previous_item = -2
     for i, line in enumerate(doc.lines):
@@ -112,36 +115,44 @@ def _body(doc: Document, cut: dict[int, list[Finding]]) -> str:
             paragraphs[-1].append(text)  # not "+=" on a str: quadratic over a long list
         else:
             paragraphs.append([text])
+        if kept is not None:
+            kept.append((line, text))
         previous_item = i if line.list_item else -2
     return "\n\n".join(map("\n".join, paragraphs))
 
 
 def clean_text(text: str, *, lang: str | None = None, disable: Iterable[str] = (),
-               options: Options | None = None, markdown: bool = True) -> Article:
-    """Clean extracted article text (markdown, or plain text with ``markdown=False``)."""
+               options: Options | None = None, markdown: bool = True, markup: list[str] | None = None) -> Article:
+    """Clean extracted article text (markdown, or plain text with ``markdown=False``).
+    ``markup`` is the markdown of each line of ``text`` when it is not the text itself (an HTML
+    page's tables and links): ``to_markdown()`` renders the kept lines from it."""
     options = Options.of(options, lang=lang, disable=disable)
+    book = rulebook(_langs(options.lang), options.disabled)
+    if options.rules is not None and "user-rules" not in options.disabled:
+        book = joined_book(book, options.rules)
     if len(text) < _PAUSE_COLLECTOR_ABOVE or not gc.isenabled():
-        return _clean_text(text, options.lang, options.disabled, markdown, options.favor)
+        return _clean_text(text, options.lang, options.disabled, markdown, book, markup, options.favor)
     # A large input makes hundreds of thousands of line objects and no reference cycles
     # (tested): the cyclic collector's full passes over them found nothing and cost ~15% of
     # the time, growing faster than the input. Paused for this call only.
     gc.disable()
     try:
-        return _clean_text(text, options.lang, options.disabled, markdown, options.favor)
+        return _clean_text(text, options.lang, options.disabled, markdown, book, markup, options.favor)
     finally:
         gc.enable()
 
 
-def _clean_text(text: str, lang: str | None, disabled: frozenset[str], markdown: bool, favor: str) -> Article:
+def _clean_text(text: str, lang: str | None, disabled: frozenset[str], markdown: bool, book: RuleBook,
+                markup: list[str] | None, favor: str) -> Article:
     langs = _langs(lang)
-    book = rulebook(langs, disabled)
     bodies: list[str] = []
     removed: list[Removal] = []
     everywhere: list[Metadata] = []
     edges: list[Metadata] = []
+    marked = BodyMarkup()
     for piece in pieces(text):
         body, gone, found_everywhere, found_at_edges = _clean_piece(piece, book, langs, lang, disabled, markdown,
-                                                                    favor)
+                                                                    marked, markup, favor)
         if body:
             bodies.append(body)
         removed += gone
@@ -150,14 +161,17 @@ def _clean_text(text: str, lang: str | None, disabled: frozenset[str], markdown:
     # The order of a single scan: every line first, then the top, then the bottom.
     meta = merge_metadata(everywhere + edges)
     article = Article(body="\n\n".join(bodies), removed=removed, language=lang, **meta_fields(meta))
+    article.markup = marked
     if not text or text.isspace():
         article.warnings.append("empty input")
     return article
 
 
 def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str | None,
-                 disabled: frozenset[str], markdown: bool, favor: str) -> tuple[str, list[Removal], Metadata, Metadata]:
-    """Body, removals and metadata of one piece of the text (the whole of a normal one)."""
+                 disabled: frozenset[str], markdown: bool, marked: BodyMarkup,
+                 markup: list[str] | None, favor: str) -> tuple[str, list[Removal], Metadata, Metadata]:
+    """Body, removals and metadata of one piece of the text (the whole of a normal one); the
+    kept lines and their markdown are added to ``marked``."""
     doc = split_lines(piece.text, piece.first_line, markdown=markdown)
     found = find_clutter(doc, book, langs)
     kept = [i for i, line in enumerate(doc.lines)
@@ -196,7 +210,11 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
     cut: dict[int, list[Finding]] = {}
     for f in findings:
         cut.setdefault(f.index, []).append(f)
-    return _body(doc, cut), [_removal(doc, f) for f in findings], everywhere, edges
+    kept: list[tuple[Line, str]] = []
+    body = _body(doc, cut, kept)
+    for line, text in kept:
+        marked.add(text, markdown_line(line, text, markup, markdown))
+    return body, [_removal(doc, f) for f in findings], everywhere, edges
 
 
 def clean(source: Any, *, kind: str | None = None, url: str | None = None, lang: str | None = None,
@@ -221,13 +239,17 @@ def clean_document(source: Any, name: str, *, url: str | None = None, options: O
     if kind == "html":
         from newsclean.html import apply_page, extract_page
 
-        page = extract_page(text, url=url, disable=options.disabled)
+        page = extract_page(text, url=url, disable=options.disabled, favor=options.favor, rules=options.rules,
+                            links=options.links)
         lang = choose(options.lang, page.language, page.text)
-        article = clean_text(page.text, options=replace(options, kind="markdown", lang=lang))
+        site = url or next((c.value for c in page.values("source_url")), None)
+        article = clean_text(page.text, markup=page.markup, options=replace(
+            options, kind="markdown", lang=lang, rules=options.rules and options.rules.for_url(site)))
         article = apply_page(article, page, url=url, disable=options.disabled)
     else:
         lang = choose(options.lang, None, text)
-        article = clean_text(text, options=replace(options, lang=lang), markdown=kind != "text")
+        rules = options.rules and options.rules.for_url(url)
+        article = clean_text(text, options=replace(options, lang=lang, rules=rules), markdown=kind != "text")
     if url:
         article.source_url = url
     if warnings:

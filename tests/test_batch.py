@@ -13,14 +13,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 import newsclean
 from helpers.paths import ROOT
+from helpers.signals import ctrl_c_reaches_children
 from newsclean.run.batch import write_atomic
 from newsclean.cli import main
 from newsclean.output import render
@@ -39,7 +38,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """A small download folder: text, markdown, HTML, gzip, nested, and a file to ignore."""
+    """A small download folder: text, markdown, HTML, gzip, nested."""
     src = tmp_path / "in"
     (src / "html" / "deep").mkdir(parents=True)
     shutil.copy(SEEDS[0], src / "a.txt")
@@ -47,7 +46,6 @@ def folder(tmp_path: Path) -> Path:
     (src / "plain.txt").write_text(PLAIN, encoding="utf-8")
     shutil.copy(PAGES[0], src / "html" / "page.html")
     (src / "html" / "deep" / "zipped.htm.gz").write_bytes(gzip.compress(PAGES[1].read_bytes()))
-    (src / "photo.jpg").write_bytes(BINARY)
     return src
 
 
@@ -101,18 +99,21 @@ def test_files_folders_and_globs_together(folder: Path, tmp_path: Path, capsys) 
 def test_bad_files_are_reported_and_the_batch_goes_on(folder: Path, tmp_path: Path, capsys) -> None:
     (folder / "broken.txt").write_bytes(BINARY)
     out, report = tmp_path / "out", tmp_path / "report.json"
+    (folder / "bad.txt").write_bytes(b"\x1f\x8b" + b"not gzip inside" * 10)
     code, _, err = run([str(folder), str(tmp_path / "missing"), "-o", str(out), "--report", str(report),
                            "-j", "1"], capsys)
     assert code == 1
-    assert f"newsclean: {folder / 'broken.txt'}: binary file" in err
+    assert f"newsclean: {folder / 'bad.txt'}: " in err
+    assert f"newsclean: {folder / 'broken.txt'}: not a page: PNG image" in err
     assert f"newsclean: {tmp_path / 'missing'}: no such file or folder" in err
     assert "Traceback" not in err
     assert len(files(out)) == 5
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert (data["cleaned"], data["unchanged"], data["failed"]) == (4, 1, 2)
-    assert data["failures"][0]["path"] == str(folder / "broken.txt")
+    assert (data["cleaned"], data["unchanged"], data["failed"], data["skipped"]) == (4, 1, 2, 1)
+    assert data["failures"][0]["path"] == str(folder / "bad.txt")
     assert data["failures"][0]["error"] == "InputError"
     assert data["failures"][1]["error"] == "FileNotFoundError"
+    assert data["not_pages"] == [{"path": str(folder / "broken.txt"), "reason": "not a page: PNG image"}]
     assert data["removed_by_category"] and sum(data["removed_by_code"].values()) == sum(data["removed_by_category"].values()) and data["docs_per_second"] > 0
 
 
@@ -130,16 +131,18 @@ def test_second_run_skips_what_is_done_and_redoes_what_changed(folder: Path, tmp
     assert "4 cleaned, 1 unchanged, 0 skipped" in err
 
 
-def test_sibling_inputs_with_the_same_output_name_fail_on_every_run(tmp_path: Path, capsys) -> None:
+def test_sibling_inputs_with_the_same_output_name_get_distinct_outputs_on_every_run(tmp_path: Path, capsys) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     (src / "story.html").write_bytes(PAGES[0].read_bytes())
     (src / "story.txt").write_text(PLAIN, encoding="utf-8")
+    (src / "other.html").write_bytes(PAGES[1].read_bytes())
     for _ in range(2):
         code, _, err = run([str(src), "-o", str(out), "-j", "1"], capsys)
-        assert code == 1
-        assert f"{src / 'story.txt'}: makes the same output as story.html" in err
-    assert (out / "story.txt").read_text(encoding="utf-8") == render(newsclean.clean_file(src / "story.html"), "text")
+        assert code == 0, err
+    assert files(out) == ["other.txt", "story.html.txt", "story.txt.txt"]
+    assert (out / "story.html.txt").read_text(encoding="utf-8") == render(newsclean.clean_file(src / "story.html"), "text")
+    assert (out / "story.txt.txt").read_text(encoding="utf-8") == PLAIN
 
 
 def test_out_inside_the_input_folder_is_not_read_back(folder: Path, capsys) -> None:
@@ -219,10 +222,11 @@ def test_batch_usage_errors(tmp_path: Path, capsys, args: list[str], message: st
 
 def test_a_batch_that_finds_nothing_says_so(tmp_path: Path, capsys) -> None:
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "photo.jpg").write_bytes(BINARY)
+    (tmp_path / "in" / ".DS_Store").write_bytes(BINARY)
     code, _, err = run([str(tmp_path / "in"), "-o", str(tmp_path / "out")], capsys)
     assert code == 0
-    assert "done: 0 files" in err and "warning: no input found" in err
+    assert "0 cleaned, 0 unchanged, 1 skipped" in err and "1 hidden" in err
+    assert "warning: no input found" in err
 
 
 def test_a_folder_without_o_is_a_usage_error_that_says_what_to_do(folder: Path, capsys) -> None:
@@ -284,21 +288,6 @@ def test_clean_many_takes_what_scrapers_hold_and_keeps_order_url_and_id() -> Non
     assert "html" in results[5].message
 
 
-@contextmanager
-def _ctrl_c_reaches_children() -> Iterator[None]:
-    """Start commands in the block with SIGINT as a terminal leaves it. Tests run in the
-    background (`pytest &` in a script) inherit SIGINT ignored and pass that on through exec: a
-    command started so ignores Ctrl-C, as it should, and a test that sends one waits in vain."""
-    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        yield
-        return
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # a handler: exec resets it to default
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 # Interruption: a FIFO among the inputs blocks one worker (until --timeout), so the run is
 # reliably half done when the signal comes: the first folder written, the second not yet.
 
@@ -311,7 +300,7 @@ def _half_done_run(tmp_path: Path, out: Path, timeout: str, jobs: str) -> tuple[
                 shutil.copy(page, target / page.name)
         os.mkfifo(tmp_path / "stuck.txt")
     args = [str(first), str(tmp_path / "stuck.txt"), str(second)]
-    with _ctrl_c_reaches_children():
+    with ctrl_c_reaches_children():
         proc = subprocess.Popen([sys.executable, "-m", "newsclean", *args, "-o", str(out), "-j", jobs,
                                  "--timeout", timeout], stderr=subprocess.PIPE, start_new_session=True)
     return proc, args, 6
@@ -397,7 +386,7 @@ def test_a_ctrl_c_that_reaches_a_starting_worker_does_not_kill_it(tmp_path: Path
     # SIGINT) used to die of it with a traceback, or made the pool fail with "could not start".
     script, pid_file = tmp_path / "slow_start.py", tmp_path / "worker.pid"
     script.write_text(_SLOW_START, encoding="utf-8")
-    with _ctrl_c_reaches_children():
+    with ctrl_c_reaches_children():
         proc = subprocess.Popen([sys.executable, str(script), str(pid_file)], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 60

@@ -14,7 +14,7 @@ from newsclean.run.batch import output_path
 from newsclean.run.pool import ordered_map
 from newsclean.run.progress import Progress
 from newsclean.run.report import Summary
-from newsclean.run.walk import find_inputs, is_input_name
+from newsclean.run.walk import Narrow, find_inputs, is_input_name
 
 
 def test_pool_yields_in_input_order_when_later_items_finish_first() -> None:
@@ -67,12 +67,26 @@ def _tree(root: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-def test_walk_is_sorted_recursive_and_takes_only_article_suffixes(tmp_path: Path) -> None:
-    _tree(tmp_path, {"b.txt": b"x", "a/z.md": b"x", "a/y.HTML": b"x", "c.htm.gz": b"x",
-                     "photo.jpg": b"x", "notes.rst": b"x", "a/.x.txt.newsclean-partial": b"x"})
+def test_walk_is_sorted_recursive_and_finds_every_file_but_hidden_ones(tmp_path: Path) -> None:
+    # Every file is a candidate (what it holds is read from its bytes later); hidden files and
+    # folders are reported as skipped; newsclean's own partial files are passed over.
+    _tree(tmp_path, {"b.txt": b"x", "a/z.md": b"x", "a/y.HTML": b"x", "c.htm.gz": b"x", "page.php": b"x",
+                     "index.html?p=2": b"x", ".git/config": b"x", "a/.x.txt.newsclean-partial": b"x"})
     found = list(find_inputs([str(tmp_path)]))
-    assert [f.rel for f in found] == ["a/y.HTML", "a/z.md", "b.txt", "c.htm.gz"]
-    assert found[0].path == os.path.join(str(tmp_path), "a", "y.HTML")
+    assert [(f.rel, f.status) for f in found] == [
+        (".git", "skipped"), ("a/y.HTML", "input"), ("a/z.md", "input"), ("b.txt", "input"),
+        ("c.htm.gz", "input"), ("index.html?p=2", "input"), ("page.php", "input")]
+    assert found[1].path == os.path.join(str(tmp_path), "a", "y.HTML")
+
+
+def test_include_and_exclude_narrow_the_walk(tmp_path: Path) -> None:
+    _tree(tmp_path, {"a.html": b"x", "b.txt": b"x", "tmp/c.html": b"x", "keep/d.html": b"x"})
+    names = lambda **k: [f.rel for f in find_inputs([str(tmp_path)], narrow=Narrow(**k))]  # noqa: E731
+    assert names(include=("*.html",)) == ["a.html", "keep/d.html", "tmp/c.html"]
+    assert names(exclude=("tmp",)) == ["a.html", "b.txt", "keep/d.html"]
+    assert names(include=("*.html",), exclude=("keep/*",)) == ["a.html", "tmp/c.html"]
+    # A file named on the command line is read whatever the patterns say.
+    assert [f.rel for f in find_inputs([str(tmp_path / "b.txt")], narrow=Narrow(include=("*.html",)))] == ["b.txt"]
 
 
 def test_glob_rel_paths_start_below_the_fixed_folders(tmp_path: Path) -> None:
@@ -86,12 +100,15 @@ def test_glob_rel_paths_start_below_the_fixed_folders(tmp_path: Path) -> None:
     assert [f.rel for f in folders] == ["2024/c.txt"]
 
 
-def test_siblings_that_make_the_same_output_fail_every_time(tmp_path: Path) -> None:
-    _tree(tmp_path, {"story.html": b"x", "story.txt": b"x", "story.html.gz": b"x"})
+def test_siblings_that_make_the_same_output_are_named_in_full(tmp_path: Path) -> None:
+    _tree(tmp_path, {"story.html": b"x", "story.txt": b"x", "story.html.gz": b"x", "other.html": b"x"})
     found = list(find_inputs([str(tmp_path)]))
-    assert [(f.rel, f.status) for f in found] == [
-        ("story.html", "input"), ("story.html.gz", "failed"), ("story.txt", "failed")]
-    assert "same output as story.html" in found[2].message
+    assert [(f.rel, f.status, f.full_name) for f in found] == [
+        ("other.html", "input", False), ("story.html", "input", True), ("story.html.gz", "input", True),
+        ("story.txt", "input", True)]
+    outputs = [output_path("OUT", f.rel, "text", f.full_name) for f in found]
+    assert outputs == [os.path.join("OUT", n) for n in ("other.txt", "story.html.txt", "story.html.gz.txt",
+                                                        "story.txt.txt")]
 
 
 def test_missing_argument_is_a_failure_not_an_exception(tmp_path: Path) -> None:
@@ -113,7 +130,7 @@ def test_output_paths_never_leave_out(rel: str) -> None:
 
 
 def test_input_names() -> None:
-    assert is_input_name("A.HTM") and is_input_name("x.md.gz")
+    assert is_input_name("A.HTM") and is_input_name("x.md.gz") and is_input_name("d.jsonl.gz")
     assert not is_input_name("x.gz") and not is_input_name("x.json")
 
 

@@ -91,13 +91,14 @@ def test_missing_file_exits_1_with_one_line(tmp_path: Path, capsys) -> None:
     assert err == f"newsclean: {missing}: no such file\n"
 
 
-def test_binary_file_is_a_clear_error(tmp_path: Path, capsys) -> None:
-    blob = tmp_path / "photo.txt"
+def test_binary_file_is_skipped_with_its_reason_and_exit_1(tmp_path: Path, capsys) -> None:
+    blob, odd = tmp_path / "photo.txt", tmp_path / "blob.txt"
     blob.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    odd.write_bytes(b"\x01\x02" + bytes(range(256)) * 4)
     code, _, err = run([str(blob)], capsys)
-    assert code == 1
-    assert err.startswith(f"newsclean: {blob}: binary file")
-    assert "Traceback" not in err
+    assert (code, err) == (1, f"newsclean: {blob}: not a page: PNG image; skipped\n")
+    code, _, err = run([str(odd)], capsys)
+    assert (code, err) == (1, f"newsclean: {odd}: not a page: binary file (NUL bytes); skipped\n")
 
 
 def test_empty_file_gives_an_empty_article_and_a_warning(tmp_path: Path, capsys) -> None:
@@ -113,7 +114,7 @@ def test_a_bad_file_does_not_stop_the_next_one(tmp_path: Path, capsys) -> None:
     code, out, err = run([str(tmp_path / "missing.txt"), str(SEED)], capsys)
     assert code == 1
     assert "missing.txt: no such file" in err
-    assert out.startswith("More than half the population")
+    assert out.startswith(f"==> {SEED} <==\nMore than half the population")
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-8-sig"])

@@ -58,11 +58,12 @@ def local(inputs, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, bytes,
 
 def test_the_batch_on_a_dask_cluster_writes_what_the_local_batch_writes(client, inputs, local, tmp_path) -> None:
     on_dask = batch([*inputs, "--scheduler", client.scheduler.address], tmp_path / "dask.jsonl")
-    assert on_dask[0] == local[0] == 1  # the binary file and the truncated record failed
+    assert on_dask[0] == local[0] == 1  # the truncated record failed, the binary file is not a page
     assert on_dask[1] == local[1]  # byte for byte
     assert on_dask[2] == local[2]  # the same summary and failures
-    assert on_dask[2]["failed"] == 2 and on_dask[2]["skipped"] == 2
-    assert [f["error"] for f in on_dask[2]["failures"]] == ["InputError", "InputError"]
+    assert on_dask[2]["failed"] == 1 and on_dask[2]["skipped"] == 3
+    assert [f["error"] for f in on_dask[2]["failures"]] == ["InputError"]
+    assert [Path(f["path"]).name for f in on_dask[2]["not_pages"]] == ["photo.txt"]
     assert len(local[1].splitlines()) == len(SEEDS) + len(HTML_FIXTURES) + 2
 
 
@@ -111,4 +112,4 @@ def test_dask_options_that_cannot_work_are_usage_errors(args, message, tmp_path,
 def test_dask_options_alone_are_batch_only(capsys) -> None:
     with pytest.raises(SystemExit):
         main([str(SEEDS[0]), "--dask"])
-    assert "--dask: only with -o OUT or --jsonl FILE" in capsys.readouterr().err
+    assert "--dask: only with -o OUT, --jsonl FILE or --csv FILE" in capsys.readouterr().err

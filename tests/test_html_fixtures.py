@@ -40,11 +40,12 @@ def test_expectations(path: Path) -> None:
         assert any(r.path and r.detector.startswith("dom-") for r in article.removed if r.category == category)
     if want.get("removed_none_from_dom"):
         assert not [r for r in article.removed if r.detector.startswith("dom-")]
-    for field in ("title", "authors", "source_url", "tags", "captions", "body"):
+    for field in ("title", "authors", "agencies", "publisher", "source_url", "tags", "captions", "body"):
         if field in want:
-            assert getattr(article, field) == want[field]
-    if "published" in want:
-        assert article.published_iso == want["published"]
+            assert getattr(article, field) == want[field], field
+    for field in ("published", "updated"):
+        if field in want:
+            assert getattr(article, f"{field}_iso") == want[field], field
     if "encoding" in want:
         assert encoding == want["encoding"]
     if "warning" in want:

@@ -121,10 +121,10 @@ def test_url_argument_fills_source_url_and_dom_removals_come_first() -> None:
 
 
 def _authors(body: str) -> list[tuple[object, str]]:
-    from newsclean.html.structured import author_candidates
+    from newsclean.html.visible import author_candidates
 
     tree = lxml.html.document_fromstring(f"<html><head></head><body>{body}</body></html>")
-    return [(c.value, c.key) for c in author_candidates(tree)]
+    return [(c.value, c.key) for c in author_candidates(tree) if c.field == "authors"]
 
 
 def test_byline_elements_most_specific_kind_first() -> None:

@@ -101,7 +101,7 @@ def _span(m: re.Match[str], offset: int, line: Line, rest: bool, bounds: set[int
 
 def _whole(index: int, line: Line, rule: Rule) -> Finding:
     return Finding(index, 0, len(line.text), rule.category, rule.detector, rule.reason, rule.kind,
-                   f"{rule.detector}.{rule.kind}")
+                   rule.code or f"{rule.detector}.{rule.kind}")
 
 
 def _resolve(index: int, line: Line, hits: list[tuple[int, int, Rule]]) -> list[Finding]:
@@ -131,7 +131,7 @@ def _resolve(index: int, line: Line, hits: list[tuple[int, int, Rule]]) -> list[
     if covered and covered[0][0] == 0 and covered[-1][1] == len(text) and all(
         a[1] == b[0] for a, b in zip(covered, covered[1:])
     ):
-        return [Finding(index, s, e, r.category, r.detector, r.reason, r.kind, f"{r.detector}.{r.kind}")
+        return [Finding(index, s, e, r.category, r.detector, r.reason, r.kind, r.code or f"{r.detector}.{r.kind}")
                 for s, e, r in stretched]
     # Only clutter sentences at the start or the end of a line may be cut from it: the one at
     # the edge and those glued to it ("…120,000.Follow us on X.Get our app."), so that a
@@ -147,7 +147,7 @@ def _resolve(index: int, line: Line, hits: list[tuple[int, int, Rule]]) -> list[
             break
         tail.append(hit)
     edge += reversed(tail)
-    return [Finding(index, s, e, r.category, r.detector, r.reason, r.kind, f"{r.detector}.{r.kind}")
+    return [Finding(index, s, e, r.category, r.detector, r.reason, r.kind, r.code or f"{r.detector}.{r.kind}")
             for s, e, r in edge if _WORD.search(text[:s] + text[e:])]
 
 

@@ -80,6 +80,8 @@ class Rule:
     source: str
     expression: str | None  # the regular expression; None for a plain ``line`` phrase
     anchors: tuple[str, ...]
+    code: str = ""  # its removals' code, when not "<detector>.<kind>" (a user rule's own)
+    cite: str = ""  # where the reason says it is written, when not its file (a user rule: file and line)
 
     @cached_property
     def regex(self) -> re.Pattern[str] | None:
@@ -90,7 +92,7 @@ class Rule:
     @property
     def reason(self) -> str:
         # The file without its line number: stable when the word list is edited elsewhere.
-        return f'{self.kind} pattern "{self.pattern}" ({self.source.rsplit(":", 1)[0]})'
+        return f'{self.kind} pattern "{self.pattern}" ({self.cite or self.source.rsplit(":", 1)[0]})'
 
 
 def line_key(low: str) -> str:

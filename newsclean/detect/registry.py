@@ -11,6 +11,8 @@ is what those removals are filed under (one category may have a text detector an
   the metadata scan (:mod:`newsclean.detect.scan`) decides where to look.
 * ``html``: ``run(...)`` is the DOM pass's token table or the step on the extracted text.
 * ``model``: ``run(...)`` scores lines (the learned line scorer).
+* ``user``: ``run(path)`` loads a user rules file (``--rules``): its phrases join the clutter
+  pass and its selectors the DOM pass (:mod:`newsclean.detect.user_rules`).
 
 ``newsclean --list-detectors``, docs/detectors.md and the tests read this registry.
 """
@@ -28,7 +30,7 @@ __all__ = ["Detector", "DetectorInfo", "DETECTORS", "STAGES", "Finding", "check_
            "CLUTTER_DETECTORS", "METADATA_DETECTORS", "HTML_DETECTORS", "MODEL_DETECTORS", "categories",
            "markdown"]
 
-STAGES = ("clutter", "metadata", "html", "model")
+STAGES = ("clutter", "metadata", "html", "model", "user")
 
 
 class Finding(NamedTuple):
@@ -197,9 +199,17 @@ _ALL: tuple[Detector, ...] = (
              _Lazy("newsclean.html.merge", "drop_captions"), _codes("html-figcaption", "figcaption")),
     Detector("line-model", "boilerplate", "model",
              "lines the word lists left that look like clutter from their words and their neighbours "
-             "(teasers of other stories, menu and widget labels, credits, comment threads); see docs/model.md",
+             "(teasers of other stories, menu and widget labels, credits, comment threads); on HTML pages "
+             "also blocks of trafilatura's text scored from their DOM features (`block`), and article "
+             "blocks trafilatura left out are put back; see docs/model.md",
              "short lines of the story: dialogue, list items, Q&A, results, one-line quotes",
-             _Lazy("newsclean.model", "line_model_findings"), _codes("line-model", "line")),
+             _Lazy("newsclean.model", "line_model_findings"), _codes("line-model", "line", "block")),
+    # One entry for every rules file: each rule files its removals under its own category and
+    # code (``user-rules.<n>`` or ``user-rules.<name>``); ``disable=["user-rules"]`` turns them off.
+    Detector("user-rules", "(the rule's own)", "user",
+             "what a --rules file names: phrases (word-list patterns) and CSS selectors, everywhere or per site",
+             "anything the file does not name", _Lazy("newsclean.detect.user_rules", "load_rules"),
+             _codes("user-rules", "<n>", "<name>")),
 )
 
 DETECTORS: dict[str, Detector] = {d.name: d for d in _ALL}
@@ -225,8 +235,8 @@ MODEL_DETECTORS = by_stage("model")
 
 
 def categories() -> tuple[str, ...]:
-    """Every category a removal may be filed under, in registry order."""
-    return tuple(dict.fromkeys(d.category for d in DETECTORS.values()))
+    """Every category a removal may be filed under, in registry order (user rules add their own)."""
+    return tuple(dict.fromkeys(d.category for d in DETECTORS.values() if d.stage != "user"))
 
 
 @lru_cache(maxsize=None)
@@ -262,7 +272,7 @@ def markdown() -> str:
     """The registry as the markdown tables of docs/detectors.md (``newsclean --list-detectors -f markdown``)."""
     out: list[str] = []
     titles = {"clutter": "Clutter detectors", "metadata": "Metadata detectors", "html": "HTML detectors",
-              "model": "Learned detectors"}
+              "model": "Learned detectors", "user": "User rules"}
     for stage in STAGES:
         group = by_stage(stage)
         if not group:

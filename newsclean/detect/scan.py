@@ -311,15 +311,22 @@ def merge_metadata(parts: Iterable[Metadata]) -> Metadata:
 def meta_fields(meta: Metadata) -> dict[str, Any]:
     """Article fields from what the scans found: people first, then agencies, then bios."""
     people = [name for _, found in meta.bylines for name in found.authors]
-    agencies = [name for _, found in meta.bylines for name in found.agencies]
+    agencies = list(dict.fromkeys(name for _, found in meta.bylines for name in found.agencies))
     authors = list(dict.fromkeys(people or meta.bio_authors or agencies))
-    published = next((d.value for d in meta.dates if d.value is not None), None)
+    # Dates keep their roles: "Published …" / a bare dateline is the publication, "Updated …" the
+    # update. Only an update on the page: it is the one date there is, so it fills both.
+    dated = [d for d in meta.dates if d.value is not None]
+    updates = [d.value if d.role == "updated" else d.updated for d in dated if d.role == "updated" or d.updated]
+    published = next((d.value for d in dated if d.role != "updated"), None)
+    updated = updates[0] if updates else None
     return {
         "title": meta.title,
         "subtitle": meta.subtitle,
         "authors": authors,
+        "agencies": agencies,
         "byline": meta.bylines[0][0] if meta.bylines else None,
-        "published": published,
+        "published": published if published is not None else updated,
+        "updated": updated,
         "source_url": meta.source_url,
         "tags": list(meta.tags),
         "captions": list(meta.captions),

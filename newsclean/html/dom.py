@@ -17,9 +17,10 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsclean.article import Removal
+from newsclean.html.parse import LINE_CAP
 
 __all__ = ["paragraph_words", "ClutterMatch", "Rule", "find_clutter", "remove_clutter", "visible_text", "load_tokens",
-           "phrases_of"]
+           "phrases_of", "drop_clutter"]
 
 # Never candidates: the document itself, and elements that are content by definition.
 _NEVER = frozenset({"html", "head", "body", "main", "h1", "title", "meta", "link", "script", "style"})
@@ -231,19 +232,28 @@ def find_clutter(root: HtmlElement, words: tuple[dict[HtmlElement, int], HtmlEle
 def remove_clutter(root: HtmlElement, words: tuple[dict[HtmlElement, int], HtmlElement | None] | None = None,
                    disabled: frozenset[str] = frozenset()) -> list[Removal]:
     """Remove the clutter containers from the tree (in place); one Removal per container with text."""
-    found = find_clutter(root, words, disabled)
+    return drop_clutter(root, find_clutter(root, words, disabled))
+
+
+def drop_clutter(root: HtmlElement, found: list[tuple[HtmlElement, ClutterMatch]]) -> list[Removal]:
+    """Remove the containers :func:`find_clutter` found (in place); one Removal per container
+    with text. Paths are taken before anything is dropped: those of the page as parsed."""
     getpath = root.getroottree().getpath
+    paths = [getpath(el) for el, _ in found]
     removed: list[Removal] = []
-    for el, match in found:
+    for (el, match), path in zip(found, paths):
         text = visible_text(el)
+        line = el.sourceline
+        known = bool(line) and line < LINE_CAP
         if text:
             removed.append(Removal(
                 category=match.rule.category,
                 text=text,
-                line=el.sourceline or 0,
+                line=line if known else None,
                 detector=match.rule.detector,
                 reason=f'{match.attribute}="{match.value}"',
-                path=getpath(el),
+                path=path,
+                located=known,
                 code=f"{match.rule.detector}.{'data' if match.attribute.startswith('data-') else match.attribute}",
             ))
         el.drop_tree()  # keeps the element's tail text, which belongs to the parent

@@ -10,7 +10,8 @@ from typing import Any
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
-__all__ = ["extract_fast", "extract_main", "few_words", "render_body", "FAST_PATH_CHARS", "TRAFILATURA_OPTIONS"]
+__all__ = ["extract_fast", "extract_main", "extract_structured", "few_words", "render_body", "render_lines",
+           "FAST_PATH_CHARS", "TRAFILATURA_OPTIONS"]
 
 # Measured on the development corpus (docs/html.md): comments off is the biggest precision
 # gain; favor_precision loses recall for no precision on news pages, so it stays off.
@@ -38,23 +39,58 @@ def few_words(text: str) -> bool:
 
 def extract_main(tree: HtmlElement, *, url: str | None = None) -> tuple[str, list[str]]:
     """Run trafilatura on ``tree``; return the structured text and warnings."""
+    text, _markup, warnings = extract_structured(tree, url=url)
+    return text, warnings
+
+
+def extract_structured(tree: HtmlElement, *, url: str | None = None, links: bool = False
+                       ) -> tuple[str, list[str], list[str]]:
+    """Run trafilatura on ``tree``; return the structured text, the markdown of each of its
+    lines (:func:`render_lines`) and warnings. ``links`` keeps the links (trafilatura's
+    ``include_links``), for the markdown only: the text is the links' text."""
     from trafilatura import bare_extraction
 
     # trafilatura logs "empty HTML tree" and the like at ERROR level; we report it ourselves.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    options = TRAFILATURA_OPTIONS if not links else {**TRAFILATURA_OPTIONS, "include_links": True}
     try:
-        doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        doc = bare_extraction(tree, url=url, **options)
     except (RecursionError, ValueError, TypeError) as err:
-        return "", [f"main-text extraction failed: {type(err).__name__}: {err}"]
+        return "", [], [f"main-text extraction failed: {type(err).__name__}: {err}"]
     if doc is None or getattr(doc, "body", None) is None:
-        return "", ["no article text found on the page"]
-    text = render_body(doc.body)
+        return "", [], ["no article text found on the page"]
+    if links:
+        _join_link_paragraphs(doc.body)
+    lines = render_lines(doc.body)
+    text = "\n".join(t for t, _ in lines)
     if few_words(text):
         # trafilatura's last-resort fallback returns whatever text there is ("Home"): on a
         # page without an article we say so, and show what was left out.
         shown = f" (only {text!r})" if text else ""
-        return "", [f"no article text found on the page{shown}"]
-    return text, []
+        return "", [], [f"no article text found on the page{shown}"]
+    return text, [m for _, m in lines], []
+
+
+def _join_link_paragraphs(body: _Element) -> None:
+    """With links kept, trafilatura leaves the source's line breaks in the text around a link;
+    without them, an element whose only children were links is plain text, which it trims to
+    one line. Take those line breaks for spaces, as it does, so that the text is cut into the
+    same lines either way (an element with other children keeps them either way)."""
+    done: set[Any] = set()
+    for ref in body.iter("ref"):
+        parent = ref.getparent()
+        if parent is None or parent in done:
+            continue
+        done.add(parent)
+        if any(child.tag != "ref" for child in parent):
+            continue
+        if parent.text and "\n" in parent.text:
+            parent.text = parent.text.replace("\n", " ")
+        for node in parent.iterdescendants():
+            if node.text and "\n" in node.text:
+                node.text = node.text.replace("\n", " ")
+            if node.tail and "\n" in node.tail:
+                node.tail = node.tail.replace("\n", " ")
 
 
 # trafilatura's extraction grows faster than linearly with page size (a 7 MB page takes ~20 s,
@@ -89,80 +125,220 @@ def extract_fast(tree: HtmlElement, main: HtmlElement | None) -> str:
     return "\n\n".join(blocks)
 
 
-def _inline(el: _Element) -> str:
-    """Text of an inline run; <lb/> becomes a line break, nested lists are skipped."""
-    parts = [el.text or ""]
+# A line of text that markdown would read as a heading, a quote, a list item or a rule.
+_MARKDOWN_START = re.compile(r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|\|)")
+_Pair = tuple[str, str]  # a line of the text the detectors see, and the same line in markdown
+
+
+def _escape(md: str) -> str:
+    """A paragraph's markdown that would start a heading, list or quote gets a backslash."""
+    return "\\" + md if _MARKDOWN_START.match(md) else md
+
+
+# trafilatura's block elements. Inside an inline run their text is set apart by spaces (its own
+# text output does the same), and a <list> inside a paragraph is rendered as list items.
+_BLOCKY = frozenset({"p", "head", "quote", "list", "item", "table", "row", "cell"})
+
+
+def _child_pair(child: _Element, lists: bool) -> _Pair:
+    """The (text, markdown) of an inline run's child, line breaks kept: a ``ref`` with a
+    ``target`` (``include_links``) is ``[text](target)`` in markdown; a block element's text is
+    set apart by spaces."""
+    inner = _inline_pairs(child, lists)
+    text = "\n".join(t for t, _ in inner)
+    mark = "\n".join(m for _, m in inner)
+    target = child.get("target") if child.tag == "ref" else None
+    if target and text.strip() and "\n" not in text:
+        lead = text[:len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
+        mark = f"{lead}[{mark.strip()}]({target.replace(' ', '%20').replace(')', '%29')}){trail}"
+    if child.tag in _BLOCKY:
+        return f" {text} ", f" {mark} "
+    return text, mark
+
+
+def _pairs_of(texts: list[str], marks: list[str]) -> list[_Pair]:
+    """Joined runs split into lines, white space collapsed, empty lines dropped."""
+    pairs = []
+    for t, m in zip("".join(texts).split("\n"), "".join(marks).split("\n")):
+        t = " ".join(t.split())
+        if t:
+            pairs.append((t, " ".join(m.split())))
+    return pairs
+
+
+def _inline_pairs(el: _Element, lists: bool = True) -> list[_Pair]:
+    """Lines of an inline run as (text, markdown): <lb/> breaks a line; nested lists are left
+    out when ``lists`` is False (the caller renders them), else kept as text."""
+    texts: list[str] = [el.text or ""]
+    marks: list[str] = [_md_text(el.text)]
     for child in el:
         if child.tag == "lb":
-            parts.append("\n")
-        elif child.tag != "list":
-            parts.append(_inline(child))
-        parts.append(child.tail or "")
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+            texts.append("\n")
+            marks.append("\n")
+        elif child.tag != "list" or lists:
+            text, mark = _child_pair(child, lists)
+            texts.append(text)
+            marks.append(mark)
+        texts.append(child.tail or "")
+        marks.append(_md_text(child.tail))
+    return _pairs_of(texts, marks)
 
 
-def _list(el: _Element, depth: int, out: list[str]) -> None:
+def _md_text(text: str | None) -> str:
+    """Text as it reads in markdown: brackets, stars and underscores escaped."""
+    if not text:
+        return ""
+    return _MD_SPECIAL.sub(r"\\\g<0>", text)
+
+
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<]")
+
+
+def _inline(el: _Element) -> str:
+    """Text of an inline run; <lb/> becomes a line break."""
+    return "\n".join(t for t, _ in _inline_pairs(el))
+
+
+def _one_line(pairs: list[_Pair]) -> _Pair:
+    return " ".join(t for t, _ in pairs), " ".join(m for _, m in pairs)
+
+
+def _sublists(item: _Element) -> list[_Element]:
+    """The lists inside a list item that are not inside another list of it, in order."""
+    return [sub for sub in item.iterdescendants("list")
+            if next(sub.iterancestors("list", "item")) is item]
+
+
+def _list(el: _Element, indent: str, marker_indent: str, out: list[_Pair]) -> None:
+    ordered = (el.get("rend") or "").lower() == "ol"
+    number = 0
     for item in el:
         if item.tag != "item":
             continue
-        text = _inline(item).replace("\n", " ")
+        number += 1
+        text, mark = _one_line(_inline_pairs(item, lists=False))
+        marker = f"{number}. " if ordered else "- "
         if text:
-            out.append("  " * depth + "- " + text)
-        for sub in item.iter("list"):
-            if sub is not item and sub.getparent() is item:
-                _list(sub, depth + 1, out)
+            out.append((indent + "- " + text, marker_indent + marker + mark))
+        for sub in _sublists(item):
+            _list(sub, indent + "  ", marker_indent + " " * len(marker), out)
 
 
-def _block(el: _Element, blocks: list[str]) -> None:
+def _paragraph(el: _Element, blocks: list[list[_Pair]]) -> None:
+    """A paragraph; a list inside it (trafilatura keeps a <ul> that sits in a <p>) becomes its
+    list items, between the text before it and the text after it."""
+    if next(el.iterdescendants("list"), None) is None:
+        pairs = _inline_pairs(el)
+        if pairs:
+            blocks.append([(t, _escape(m)) for t, m in pairs])
+        return
+    runs: list[_Pair | _Element | None] = []
+    _split_lists(el, runs)
+    runs.append(None)  # the end
+    texts: list[str] = []
+    marks: list[str] = []
+    for run in runs:
+        if isinstance(run, tuple):
+            texts.append(run[0])
+            marks.append(run[1])
+            continue
+        pairs = _pairs_of(texts, marks)
+        if pairs:
+            blocks.append([(t, _escape(m)) for t, m in pairs])
+        texts, marks = [], []
+        if run is not None:
+            items: list[_Pair] = []
+            _list(run, "", "", items)
+            if items:
+                blocks.append(items)
+
+
+def _split_lists(el: _Element, runs: list[_Pair | _Element | None]) -> None:
+    """The content of ``el`` as runs of (text, markdown) (inline markup flattened) and the
+    lists in it."""
+    runs.append((el.text or "", _md_text(el.text)))
+    for child in el:
+        tag = child.tag
+        if tag == "list":
+            runs.append(child)
+        elif tag == "lb":
+            runs.append(("\n", "\n"))
+        elif next(child.iterdescendants("list"), None) is not None:
+            space = " " if tag in _BLOCKY else ""
+            runs.append((space, space))
+            _split_lists(child, runs)
+            runs.append((space, space))
+        else:
+            runs.append(_child_pair(child, True))
+        runs.append((child.tail or "", _md_text(child.tail)))
+
+
+def _block(el: _Element, blocks: list[list[_Pair]]) -> None:
     tag = el.tag
     if tag == "head":
-        text = _inline(el).replace("\n", " ")
+        text, mark = _one_line(_inline_pairs(el))
         if text:
             rend = el.get("rend") or "h2"
             level = int(rend[1]) if rend[1:2].isdigit() else 2
-            blocks.append("#" * max(1, min(level, 6)) + " " + text)
+            hashes = "#" * max(1, min(level, 6))
+            blocks.append([(f"{hashes} {text}", f"{hashes} {mark}")])
     elif tag == "list":
-        lines: list[str] = []
-        _list(el, 0, lines)
+        lines: list[_Pair] = []
+        _list(el, "", "", lines)
         if lines:
-            blocks.append("\n".join(lines))
+            blocks.append(lines)
     elif tag == "quote":
-        inner: list[str] = []
+        inner: list[list[_Pair]] = []
         if len(el) and any(child.tag in ("p", "list", "head", "quote") for child in el):
             if el.text and el.text.strip():
-                inner.append(" ".join(el.text.split()))
+                inner.append([(" ".join(el.text.split()), " ".join(_md_text(el.text).split()))])
             for child in el:
                 _block(child, inner)
+                if child.tail and child.tail.strip():
+                    inner.append([(" ".join(child.tail.split()), " ".join(_md_text(child.tail).split()))])
         else:
-            inner.append(_inline(el))
-        text = "\n>\n".join(b for b in inner if b)
-        if text:
-            blocks.append("\n".join("> " + line if line != ">" else ">" for line in text.split("\n")))
+            _paragraph(el, inner)
+        # Paragraphs of a quote apart by a blank line: a bare ">" line between them would be
+        # taken by the text stage for a line of its own (a removal of text the page has not).
+        for block in (b for b in inner if b):
+            blocks.append([("> " + t, "> " + m) for t, m in block])
     elif tag == "table":
-        rows = []
+        rows: list[_Pair] = []
         for row in el.iter("row"):
-            cells = [_inline(cell).replace("\n", " ") for cell in row if cell.tag == "cell"]
-            if any(cells):
-                rows.append(" | ".join(cells))
+            # A list in a cell stays in the cell, as its text.
+            cells = [_one_line(_inline_pairs(cell)) for cell in row if cell.tag == "cell"]
+            if any(t for t, _ in cells):
+                rows.append((" | ".join(t for t, _ in cells),
+                             "| " + " | ".join(m.replace("|", "\\|") for _, m in cells) + " |"))
         if rows:
-            blocks.append("\n".join(rows))
+            blocks.append(rows)
     elif tag in ("graphic", "lb"):
         return
     else:  # p, code, and anything unexpected: its text as a paragraph
-        text = _inline(el)
-        if text:
-            blocks.append(text)
+        _paragraph(el, blocks)
 
 
-def render_body(body: _Element) -> str:
-    """trafilatura's body tree → paragraphs separated by blank lines, ``## `` headings,
-    ``- `` list items, ``> `` quotes, ``a | b`` table rows."""
-    blocks: list[str] = []
+def render_lines(body: _Element) -> list[_Pair]:
+    """trafilatura's body tree as lines of (text, markdown). The text is what the detectors
+    read: paragraphs separated by blank lines, ``## `` headings, ``- `` list items (nested ones
+    indented), ``> `` quotes, ``a | b`` table rows. The markdown keeps more: numbered lists,
+    ``| a | b |`` table rows, links (``[text](url)``, when trafilatura kept them) and escapes."""
+    blocks: list[list[_Pair]] = []
     if body.text and body.text.strip():
-        blocks.append(" ".join(body.text.split()))
+        blocks.append([(" ".join(body.text.split()), _escape(" ".join(_md_text(body.text).split())))])
     for child in body:
         _block(child, blocks)
         if child.tail and child.tail.strip():
-            blocks.append(" ".join(child.tail.split()))
-    return "\n\n".join(blocks)
+            blocks.append([(" ".join(child.tail.split()), _escape(" ".join(_md_text(child.tail).split())))])
+    out: list[_Pair] = []
+    for block in blocks:
+        if out:
+            out.append(("", ""))
+        out += block
+    return out
+
+
+def render_body(body: _Element) -> str:
+    """trafilatura's body tree → the text of :func:`render_lines`."""
+    return "\n".join(t for t, _ in render_lines(body))

@@ -1,30 +1,30 @@
 """Merge the HTML stage into the text stage's Article: DOM removals, metadata choice, title line.
 
-Precedence for every field is structured data first: JSON-LD, then OpenGraph / meta tags and
-microdata, then trafilatura's metadata, then the page's ``<h1>``, then what the text stage read
-from the text's own lines, and ``<title>`` last. The ``url=`` argument, when given, wins for
-``source_url``. All alternatives are kept in ``article.extra["metadata_sources"]``.
+Title, source URL and tags: structured data first (JSON-LD, then OpenGraph / meta tags and
+microdata, then the page's ``<h1>``, then the text's own lines, ``<title>`` last); the ``url=``
+argument, when given, wins for ``source_url``. Dates are chosen by agreement between sources
+(:mod:`newsclean.html.pubdate`), authors by person over publisher (:mod:`newsclean.html.people`).
+All alternatives are kept in ``article.extra["metadata_sources"]``, the chosen one with the reason.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import re
 import unicodedata
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newsclean.article import Article, Removal
+from newsclean.html.blocks import SourceMap
 from newsclean.html.page import Candidate, Page
+from newsclean.html.people import choose_authors
+from newsclean.html.pubdate import choose_dates, parse_iso_date, url_date
+from newsclean.text.lines import split_lines
 
 __all__ = ["apply_page", "parse_iso_date", "same_text", "drop_title_line", "drop_captions"]
 
-_SOURCE_ORDER = {"json-ld": 0, "opengraph": 1, "meta": 2, "microdata": 3, "trafilatura": 4, "text": 6}
-_ISO = re.compile(
-    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*"
-    r"(Z|[+-]\d{2}:?\d{2})?)?\s*$",
-    re.IGNORECASE,
-)
+_SOURCE_ORDER = {"json-ld": 0, "opengraph": 1, "meta": 2, "microdata": 3, "trafilatura": 4, "text": 6, "url": 9}
 _TITLE_SEPARATORS = r"\s+[|–—·•:-]\s+|\s*[|»]\s*"
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 _MARKDOWN_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s*)")
@@ -48,74 +48,27 @@ def same_text(a: str, b: str) -> bool:
     return bool(a) and norm(a) == norm(b)
 
 
-def parse_iso_date(value: str) -> dt.date | dt.datetime | None:
-    """ISO 8601 dates as structured data writes them; ``None`` for anything else."""
-    match = _ISO.match(value)
-    if not match:
-        return None
-    y, mo, d, h, mi, s, tz = match.groups()
-    try:
-        if h is None:
-            return dt.date(int(y), int(mo), int(d))
-        tzinfo = None
-        if tz:
-            if tz.upper() == "Z":
-                tzinfo = dt.timezone.utc
-            else:
-                sign = -1 if tz[0] == "-" else 1
-                digits = tz[1:].replace(":", "")
-                tzinfo = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-        return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0), tzinfo=tzinfo)
-    except ValueError:
-        return None
-
-
-def _parse_date(value: str) -> dt.date | dt.datetime | None:
-    parsed = parse_iso_date(value)
-    if parsed is not None:
-        return parsed
-    try:  # the shared normalizer, for "March 5, 2024" and the like
-        from newsclean.normalize.dates import parse_date
-    except ImportError:
-        return None
-    try:
-        result = parse_date(value)
-    except Exception:  # noqa: BLE001 - a bad date string must not lose the article
-        return None
-    return getattr(result, "value", None)
-
-
-def _authors(names: list[str]) -> list[str]:
-    """Normalise author names through the shared byline parser when it is there."""
-    try:
-        from newsclean.normalize.byline import parse_byline
-    except ImportError:
-        parse_byline = None
-    out: list[str] = []
-    for raw in names:
-        found = [raw]
-        if parse_byline is not None:
-            try:
-                byline = parse_byline(raw)
-                found = list(getattr(byline, "authors", None) or getattr(byline, "names", None) or [raw])
-            except Exception:  # noqa: BLE001
-                found = [raw]
-        for name in found:
-            name = " ".join(str(name).split())
-            if name and not any(same_text(name, seen) for seen in out):
-                out.append(name)
-    return out
-
-
-def _site_names(page: Page, url: str | None) -> list[str]:
-    names = [c.value for c in page.candidates if c.field in ("site_name", "publisher") and isinstance(c.value, str)]
+def _page_host(page: Page, url: str | None) -> str | None:
+    """The page's host: from ``url=``, else from its canonical / og:url."""
     host = _hostname(url) if url else None
     for c in page.candidates:
         if c.field == "source_url" and not host:
             host = _hostname(c.value)
+    return host
+
+
+def _site_names(page: Page, url: str | None) -> list[str]:
+    names = [c.value for c in page.candidates if c.field in ("site_name", "publisher") and isinstance(c.value, str)]
+    host = _page_host(page, url)
     if host:
         names.append(host.removeprefix("www."))
     return [n for n in names if n]
+
+
+def _page_url(page: Page, url: str | None) -> str | None:
+    if url:
+        return url
+    return next((c.value for c in page.candidates if c.field == "source_url" and isinstance(c.value, str)), None)
 
 
 def _clean_title(title: str, sites: list[str]) -> str:
@@ -184,21 +137,40 @@ def _first_blocks(body: str, n: int = 3) -> list[str]:
     return body.split("\n\n")[:n]
 
 
+def _text_line(page: Page, block: str) -> int | None:
+    """The 1-based line of ``page.text`` that a body paragraph came from."""
+    if page.source is not None:
+        return page.source.find_line(block)
+    lines = page.text.split("\n")
+    return next((n for n, text in enumerate(lines, 1) if text == block or _MARKDOWN_PREFIX.sub("", text) == block), None)
+
+
 def drop_title_line(article: Article, page: Page, title: str, how: str) -> None:
-    """Move the headline repeated at the top of the body out of it (to ``title``)."""
+    """Move the headline repeated at the top of the body out of it (to ``title``); the page's
+    own ``<title>`` text ("Headline | Site") repeated there goes too, so that a second cleaning,
+    which would take it for the headline, finds nothing left to take."""
     blocks = article.body.split("\n\n")
+    titles = [(title, how)] + [(c.value, f"{c.source} {c.key}") for c in page.values("title")
+                                if c.source == "html" and c.key == "title" and isinstance(c.value, str)]
+    gone: list[int] = []
     for i, block in enumerate(blocks[:3]):
         if "\n" in block:
             continue
-        if same_text(_MARKDOWN_PREFIX.sub("", block), title):
-            lines = page.text.split("\n")
-            line = next((n for n, text in enumerate(lines, 1) if text == block), 0)
-            article.removed.append(Removal(
-                category="title", text=block, line=line, detector="html-title-repeat",
-                reason=f"repeats the page title ({how})", code="html-title-repeat.title",
-            ))
-            article.body = "\n\n".join(blocks[:i] + blocks[i + 1:]).strip()
-            return
+        text = _MARKDOWN_PREFIX.sub("", block)
+        match = next((h for t, h in titles if same_text(text, t)), None)
+        if match is None:
+            continue
+        line = _text_line(page, block)
+        article.removed.append(Removal(
+            category="title", text=block, line=line, detector="html-title-repeat",
+            reason=f"repeats the page title ({match})", code="html-title-repeat.title",
+            located=line is not None,
+        ))
+        gone.append(i)
+        if match == how:
+            break  # the headline itself: what is below it is the story
+    if gone:
+        article.body = "\n\n".join(b for i, b in enumerate(blocks) if i not in gone).strip()
 
 
 def drop_captions(article: Article, page: Page) -> None:
@@ -207,14 +179,14 @@ def drop_captions(article: Article, page: Page) -> None:
         return
     keys = {norm(c): c for c in page.captions}
     kept: list[str] = []
-    lines = page.text.split("\n")
     for block in article.body.split("\n\n"):
         caption = keys.get(norm(block)) if "\n" not in block else None
         if caption and len(block.split()) >= 3:
-            line = next((n for n, text in enumerate(lines, 1) if text == block), 0)
+            line = _text_line(page, block)
             article.removed.append(Removal(
                 category="caption", text=block, line=line, detector="html-figcaption",
                 reason="the text of a <figcaption>", code="html-figcaption.figcaption",
+                located=line is not None,
             ))
             if caption not in article.captions:
                 article.captions.append(caption)
@@ -223,13 +195,59 @@ def drop_captions(article: Article, page: Page) -> None:
     article.body = "\n\n".join(kept)
 
 
+# Sort key of a removal whose line libxml2 did not count (past 65,535): after all others.
+_FAR = (1 << 31, -1)
+
+
+def _place(removal: Removal, source: SourceMap) -> tuple[Removal, int | None]:
+    """A text-stage removal, numbered by a line of the extracted text, given the HTML source
+    line where its text starts instead; and its offset in the source map's stream."""
+    line = removal.line or 0
+    partial = removal.start is not None
+    extracted = None
+    if partial and 0 < line <= source.line_count:
+        extracted = split_lines(source.text_line(line)).lines[0].text
+    pos = source.position(line, removal.text if partial else None,
+                          extracted[:removal.start] if extracted and removal.start else "")
+    if pos is None:
+        return dataclasses.replace(removal, line=None, located=False, extracted=extracted), None
+    at = source.source_line(pos)
+    return dataclasses.replace(removal, line=at, located=at is not None, extracted=extracted), pos
+
+
+def _in_input_order(dom: list[Removal], text: list[Removal], source: SourceMap | None) -> list[Removal]:
+    """DOM removals and text-stage removals in the order of the page's source.
+
+    A removal that could not be located keeps its place after the one before it in the
+    extracted text. Without a source map (a Page made by hand), DOM removals come first,
+    then the text stage's, numbered by the lines of ``page.text``."""
+    if source is None:
+        return dom + text
+    # In the order of the extracted text (the headline and captions were added last).
+    text = sorted(text, key=lambda r: r.line if r.line is not None else _FAR[0])
+    keyed: list[tuple[tuple[int, int], int, Removal]] = []
+    for r in dom:
+        keyed.append(((r.line, -1) if r.line else _FAR, len(keyed), r))
+    last = (0, -1)
+    for r in text:
+        placed, pos = _place(r, source)
+        if placed.line is not None and pos is not None:
+            last = (placed.line, pos)
+        keyed.append((last, len(keyed), placed))
+    keyed.sort(key=lambda k: k[:2])
+    return [r for _, _, r in keyed]
+
+
 def apply_page(article: Article, page: Page, *, url: str | None = None,
                disable: frozenset[str] = frozenset()) -> Article:
     """Finish an HTML article: add the DOM removals and warnings, choose the metadata.
 
     ``disable`` may name ``html-title-repeat`` and ``html-figcaption``.
     """
-    article.removed = list(page.removed) + list(article.removed)
+    # The text stage's removals, numbered by lines of page.text; the DOM pass's (and the block
+    # scorer's) join them in the page's source order at the end.
+    if page.recovered:  # blocks the block scorer put back (trafilatura had left them out)
+        article.extra["recovered"] = list(page.recovered)
     article.warnings = list(dict.fromkeys(list(page.warnings) + list(article.warnings)))
     article.language = article.language or page.language
 
@@ -238,13 +256,23 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
         cands.append(Candidate("title", article.title, "text", "first line"))
     if article.authors:
         cands.append(Candidate("authors", list(article.authors), "text", "byline"))
-    if article.published:
+    if article.agencies:
+        cands.append(Candidate("agencies", list(article.agencies), "text", "byline"))
+    only_update = article.updated is not None and article.published == article.updated
+    if article.published and not only_update:
         cands.append(Candidate("published", article.published_iso, "text", "dateline"))
+    if article.updated:
+        cands.append(Candidate("modified", article.updated_iso, "text", "update line"))
+    day = url_date(_page_url(page, url))
+    if day:
+        cands.append(Candidate("published", day, "url", "url path"))
     by_field: dict[str, list[Candidate]] = {}
     for c in cands:
         by_field.setdefault(c.field, []).append(c)
     chosen: dict[str, Candidate | None] = {}
+    reasons: dict[str, str] = {}
     sites = _site_names(page, url)
+    host = _page_host(page, url)
 
     title, chosen["title"] = _title_choice(by_field.get("title", []) + by_field.get("description", []), sites)
     if title:
@@ -252,13 +280,17 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
         if "html-title-repeat" not in disable:
             drop_title_line(article, page, title, f"{chosen['title'].source} {chosen['title'].key}")
 
-    authors, chosen["authors"] = _choose(by_field.get("authors", []), _authors)
-    if authors:
-        article.authors = authors
+    publisher = next((c.value for c in sorted(by_field.get("publisher", []) + by_field.get("site_name", []), key=_rank)
+                      if isinstance(c.value, str) and c.value), None)
+    people = choose_authors(cands, sites=sites, host=host, publisher=publisher)
+    article.authors, article.agencies, article.publisher = people.authors, people.agencies, people.publisher
+    chosen["authors"], reasons["authors"] = people.chosen, people.reason
 
-    published, chosen["published"] = _choose(by_field.get("published", []), _parse_date)
-    if published:
-        article.published = published
+    dates = choose_dates(by_field.get("published", []), by_field.get("modified", []), host=host,
+                         lang=article.language)
+    article.published, article.updated = dates.published, dates.updated
+    chosen["published"], chosen["modified"] = dates.chosen, dates.chosen_update
+    reasons["published"] = dates.reason
 
     if url and _absolute(url, None):
         article.source_url = url
@@ -274,6 +306,7 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
 
     if "html-figcaption" not in disable:
         drop_captions(article, page)
+    article.removed = _in_input_order(list(page.removed), list(article.removed), page.source)
     for caption in page.captions:
         if caption not in article.captions:
             article.captions.append(caption)
@@ -281,8 +314,14 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
     sources: dict[str, list[dict[str, Any]]] = {}
     for c in sorted(cands, key=lambda c: (c.field, _rank(c))):
         entry = c.to_dict()
-        if chosen.get(c.field) is c:
+        marks = [name for name, pick in chosen.items() if pick is c]
+        if marks:
             entry["chosen"] = True
+            why = next((reasons[name] for name in marks if reasons.get(name)), None)
+            if why:
+                entry["reason"] = why
+        if id(c) in dates.rejected:
+            entry["rejected"] = dates.rejected[id(c)]
         sources.setdefault(c.field, []).append(entry)
     article.extra["metadata_sources"] = sources
     return article

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsclean.article import Removal
+from newsclean.html.blocks import SourceMap
 
 __all__ = ["Candidate", "Page"]
 
@@ -39,6 +40,11 @@ class Page:
     ``## Heading``, list items as ``- item``, quotes as ``> quote``, table rows as
     ``cell | cell``. ``removed`` holds the DOM-stage removals (``line`` is the element's
     HTML source line, ``path`` its XPath). ``captions`` are the page's figure captions.
+    ``recovered`` are the blocks the block scorer put back into ``text`` (trafilatura had left
+    them out).
+    ``source`` maps the lines of ``text`` back to the page's HTML (see
+    :mod:`newsclean.html.blocks`); without it (a Page made by hand), line numbers are those
+    of ``text``.
     """
 
     text: str = ""
@@ -46,8 +52,13 @@ class Page:
     language: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
+    source: SourceMap | None = None
+    # The markdown of each line of ``text`` (tables as | a | b |, links, numbered lists), for
+    # ``to_markdown()``; None when ``text`` is its own markdown (the fast path).
+    markup: list[str] | None = None
 
     def values(self, name: str) -> list[Candidate]:
         """The candidates for one Article field, in precedence order."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-__all__ = ["ParsedHTML", "parse_html", "MAX_CHARS"]
+__all__ = ["ParsedHTML", "parse_html", "LINE_CAP", "MAX_CHARS"]
 
 # Pages above this size are cut (with a warning) rather than parsed whole: 20 MB pages still
 # parse, but anything bigger is almost surely not a single article.
@@ -22,6 +22,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b != 0xC2 and (b >= 0x80 or not _CONTROL.match(chr(b))))
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# libxml2 keeps source line numbers in 16 bits: an element's ``sourceline`` stops at 65,535, and
+# from that line on it is not known.
+LINE_CAP = 65535
 
 
 class _Disposable:
@@ -54,12 +57,25 @@ def _caller_of_copy() -> object:
         return None
 
 
-# The root's class, by ``disposable``: built once (each lookup makes a class per mixin), and
-# read-only, so parsers in any thread can share them.
-_ROOT_LOOKUP = {
-    False: lxml.html.HtmlElementClassLookup(mixins=[("html", _HandedOver)]),
-    True: lxml.html.HtmlElementClassLookup(mixins=[("html", _Disposable)]),
-}
+def _lookup(root_mixin: type) -> etree.ElementNamespaceClassLookup:
+    """lxml.html's element classes (forms, inputs… get theirs), chosen by tag name in C.
+
+    ``HtmlElementClassLookup`` does the same in a Python method called for every element
+    proxy lxml makes, in our code and in trafilatura's: about 5% of an HTML page's time. The
+    root ``<html>`` gets ``root_mixin`` mixed in."""
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity))
+    names = lookup.get_namespace(None)
+    for tag, cls in lxml.html.HtmlElementClassLookup._default_element_classes.items():
+        names[tag] = cls
+    names["html"] = type(f"{root_mixin.__name__.strip('_')}HtmlElement", (root_mixin, lxml.html.HtmlElement), {})
+    return lookup
+
+
+# The root's class, by ``disposable``: built once, and read-only, so parsers in any thread can
+# share them.
+_ROOT_LOOKUP = {False: _lookup(_HandedOver), True: _lookup(_Disposable)}
 
 
 # libxml2's HTML parser never loads DTDs or external entities; ``no_network`` and

@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from newsclean.html.page import Candidate
 
-__all__ = ["author_candidates", "date_candidates", "page_candidates", "page_language"]
+__all__ = ["date_candidates", "page_candidates", "page_language"]
 
 # JSON-LD types that describe the article itself, best first. WebPage comes last: it often
 # carries the site's name or the SEO title rather than the headline.
@@ -24,7 +24,7 @@ _ARTICLE_TYPES = (
     ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
      "BackgroundNewsArticle", "ReviewNewsArticle", "LiveBlogPosting"),
     ("Article", "BlogPosting", "Report", "TechArticle", "ScholarlyArticle", "SocialMediaPosting",
-     "MedicalWebPage"),
+     "MedicalWebPage", "DiscussionForumPosting"),
     ("WebPage", "ItemPage"),
 )
 _TYPE_RANK = {name: rank for rank, names in enumerate(_ARTICLE_TYPES) for name in names}
@@ -136,15 +136,28 @@ def _types(obj: dict[str, Any]) -> list[str]:
     return [k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)]
 
 
+# schema.org types of an author that is not a person.
+_ORG_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation", "EducationalOrganization",
+                        "GovernmentOrganization", "NGO", "LocalBusiness", "OnlineBusiness", "Brand",
+                        "WebSite", "MedicalOrganization", "Project", "ResearchOrganization"})
+
+
 def _names(value: Any, index: dict[str, dict[str, Any]]) -> list[str]:
     """Person/organisation names from a JSON-LD ``author`` or ``publisher`` value."""
+    people, orgs = _typed_names(value, index)
+    return people + orgs
+
+
+def _typed_names(value: Any, index: dict[str, dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """(persons and untyped names, organisations) from a JSON-LD ``author`` value, in order."""
     items = value if isinstance(value, list) else [value]
-    names: list[str] = []
+    people: list[str] = []
+    orgs: list[str] = []
     for item in items[:20]:
         if isinstance(item, str):
             text = _clean(item)
             if text and not _URLISH.match(text):
-                names.append(text)
+                people.append(text)
         elif isinstance(item, dict):
             if "name" not in item and isinstance(item.get("@id"), str):
                 item = index.get(item["@id"], item)
@@ -153,8 +166,10 @@ def _names(value: Any, index: dict[str, dict[str, Any]]) -> list[str]:
                 name = name[0] if name else None
             text = _clean(name)
             if text:
-                names.append(text)
-    return names
+                kinds = _types(item)
+                is_org = any(k in _ORG_TYPES for k in kinds) and "Person" not in kinds
+                (orgs if is_org else people).append(text)
+    return people, orgs
 
 
 def _jsonld_candidates(tree: HtmlElement) -> list[Candidate]:
@@ -164,9 +179,13 @@ def _jsonld_candidates(tree: HtmlElement) -> list[Candidate]:
             continue
         objects.extend(_walk(_load_json(script.text)))
     index = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    # The question of a Q&A page is its article (the questions of an FAQ are not).
+    questions = {id(o["mainEntity"]) for o in objects if "QAPage" in _types(o) and isinstance(o.get("mainEntity"), dict)}
     ranked = []
     for obj in objects:
         ranks = [_TYPE_RANK[t] for t in _types(obj) if t in _TYPE_RANK]
+        if id(obj) in questions:
+            ranks.append(_TYPE_RANK["Article"])
         if ranks:
             ranked.append((min(ranks), obj))
     ranked.sort(key=lambda pair: pair[0])  # stable: document order within a rank
@@ -181,8 +200,12 @@ def _jsonld_candidates(tree: HtmlElement) -> list[Candidate]:
         add("title", "headline", _clean(obj.get("headline")))
         if kind not in _ARTICLE_TYPES[2]:  # a WebPage "name" is usually the SEO title
             add("title", "name", _clean(obj.get("name")))
-        add("authors", "author", _names(obj.get("author"), index))
+        people, orgs = _typed_names(obj.get("author"), index)
+        add("authors", "author", people)
+        add("author_orgs", "author", orgs)
         add("published", "datePublished", _clean(obj.get("datePublished")))
+        if not obj.get("datePublished"):  # a forum post or a question: its creation is its publication
+            add("published", "dateCreated", _clean(obj.get("dateCreated")))
         add("modified", "dateModified", _clean(obj.get("dateModified")))
         add("publisher", "publisher", ", ".join(_names(obj.get("publisher"), index)))
         url = obj.get("url") or obj.get("mainEntityOfPage")
@@ -204,6 +227,7 @@ def _jsonld_candidates(tree: HtmlElement) -> list[Candidate]:
 def _meta_candidates(tree: HtmlElement) -> list[Candidate]:
     found: list[tuple[int, int, Candidate]] = []
     order = {key: i for i, key in enumerate(_META_KEYS)}
+    props: set[str] = set()
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("http-equiv") or "").strip().lower()
         content = _clean(meta.get("content"))
@@ -221,7 +245,8 @@ def _meta_candidates(tree: HtmlElement) -> list[Candidate]:
                 value = content
             found.append((_SOURCE_RANK[source], order[key], Candidate(field, value, source, key)))
         prop = (meta.get("itemprop") or "").lower()
-        if prop in _MICRODATA:
+        if prop in _MICRODATA and prop not in props:  # the first: later ones are related-story cards
+            props.add(prop)
             field = _MICRODATA[prop]
             value = [content] if field == "authors" else content
             found.append((2, 0, Candidate(field, value, "microdata", f"itemprop={prop}")))
@@ -269,65 +294,6 @@ def page_language(tree: HtmlElement) -> str | None:
 def page_candidates(tree: HtmlElement) -> list[Candidate]:
     """All metadata candidates of the page, structured data first (JSON-LD, then meta tags)."""
     return _jsonld_candidates(tree) + _meta_candidates(tree) + _html_candidates(tree)
-
-
-# Elements that name the author in the page itself, most specific kind first:
-#   "rel=author":        rel, itemprop, class or id is exactly "author" (any element);
-#   "class=author-name": a class holding one of _NAME_CLASSES;
-#   "class=byline":      an a/div/p/span/address whose class holds "byline", "Byline" or
-#                        "author", or whose id holds "author".
-# One walk of the body finds all three (three XPath scans of the page took twice as long).
-_AUTHOR_KINDS = ("rel=author", "class=author-name", "class=byline")
-_NAME_CLASSES = ("author-name", "authorName", "AuthorName", "author__name", "byline__name", "author_name")
-_BYLINE_TAGS = frozenset({"a", "div", "p", "span", "address"})
-_BY = re.compile(r"^\s*(?:by|written by|posted by|von|par|por)\s*[:\-]?\s+", re.I)
-
-
-def author_candidates(tree: HtmlElement) -> list[Candidate]:
-    """Author names from byline elements in the page (``rel=author``, ``class="byline"``…).
-
-    Short texts only; each is read by the shared byline parser, which rejects what is not a
-    name ("Last updated January 7", "Share").
-    """
-    from newsclean.normalize.byline import parse_byline
-
-    for key, elements in zip(_AUTHOR_KINDS, _byline_elements(tree)):
-        for el in elements[:20]:
-            text = _clean(el.get("content") if el.tag == "meta" else el.text_content())
-            if not text or len(text) > 120:
-                continue
-            byline = parse_byline(_BY.sub("By ", text) if not _BY.match(text) else text)
-            names = byline.names
-            if names:
-                return [Candidate("authors", names, "html", key)]
-    return []
-
-
-def _byline_elements(tree: HtmlElement) -> tuple[list[HtmlElement], list[HtmlElement], list[HtmlElement]]:
-    """The elements of each of _AUTHOR_KINDS below <body>, in document order."""
-    exact: list[HtmlElement] = []
-    named: list[HtmlElement] = []
-    bylines: list[HtmlElement] = []
-    body = tree.find("body")
-    if body is None:
-        return exact, named, bylines
-    for el in body.iterdescendants():
-        attrib = el.attrib
-        if not attrib:
-            continue
-        cls = attrib.get("class") or ""
-        ident = attrib.get("id") or ""
-        if attrib.get("rel") == "author" or attrib.get("itemprop") == "author" or cls == "author" or ident == "author":
-            exact.append(el)
-        if "uthor" in cls or "yline" in cls:  # cheap test first: most classes hold neither
-            if any(name in cls for name in _NAME_CLASSES):
-                named.append(el)
-            if el.tag in _BYLINE_TAGS and ("byline" in cls or "Byline" in cls or "author" in cls):
-                bylines.append(el)
-                continue
-        if "author" in ident and el.tag in _BYLINE_TAGS:
-            bylines.append(el)
-    return exact, named, bylines
 
 
 def date_candidates(tree: HtmlElement, url: str | None) -> list[Candidate]:

@@ -110,13 +110,16 @@ def line_findings(doc: Document, findings: Sequence[Finding], model: Model, favo
         return []
     threshold = model.threshold(favor)
     table = line_table(texts)
+    # A line without a letter or a digit (a markdown table's rule line, "* * *") is layout,
+    # not clutter: the scorer leaves it to the body's markdown.
+    wordless = np.fromiter((not any(c.isalnum() for c in t) for t in texts), dtype=bool, count=len(texts))
     active = np.arange(len(texts))
     round_flags = flags
     out: list[Finding] = []
     for _ in range(MAX_ROUNDS):
         rows = features(table.take(active), round_flags)
         scores = model.predict(rows)
-        take = (scores > threshold) & (round_flags <= FLAGS["cut"])
+        take = (scores > threshold) & (round_flags <= FLAGS["cut"]) & ~wordless[active]
         if not take.any():
             if not round_flags.any():
                 break  # this round saw what the body keeps, as a second cleaning will

@@ -21,7 +21,7 @@ from functools import lru_cache
 from newsclean.normalize.dates import find_date, may_start_any, may_start_date, normalize, parse_date_rules
 from newsclean.normalize.vocab import LANGS, read_lines, read_sections
 
-__all__ = ["Role", "Byline", "parse_byline", "find_byline", "find_author_bio", "canonical_agency"]
+__all__ = ["Role", "Byline", "parse_byline", "find_byline", "find_author_bio", "canonical_agency", "is_org_word"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ class _Vocab:
     bio_articles: frozenset[str]
     org_words: frozenset[str]
     team_words: frozenset[str]
+    corporate_words: frozenset[str]
     agencies_ci: dict[str, str]  # casefolded alias (no leading "the") -> canonical
     agencies_cs: dict[str, str]  # short capitals alias -> canonical (case-sensitive)
     agency_max_words: int
@@ -154,6 +155,7 @@ def _vocab() -> _Vocab:
         bio_articles=words("bio-articles"),
         org_words=words("org-words"),
         team_words=words("team-words"),
+        corporate_words=words("corporate-words"),
         agencies_ci=ci,
         agencies_cs=cs,
         agency_max_words=longest,
@@ -176,6 +178,14 @@ def canonical_agency(text: str) -> str | None:
     voc = _vocab()
     text = text.strip(" .,")
     return voc.agencies_cs.get(text) or voc.agencies_ci.get(_agency_key(text))
+
+
+def is_org_word(word: str) -> bool:
+    """True for a word that makes a name an organisation wherever it stands ("Inc", "News",
+    "Team", "Redaktion"): the ``[corporate-words]`` and ``[team-words]`` of every language."""
+    voc = _vocab()
+    low = word.casefold().strip(".,")
+    return low in voc.corporate_words or low in voc.team_words
 
 
 # ---------------------------------------------------------------------------------------------
@@ -348,6 +358,11 @@ def _names(text: str, strict: bool, *, min_words: int = 2) -> _Credit | None:
             continue
         if strict:
             return None
+    # "By Jane Doe and John Roe, London": one word after the last comma of a list of full names
+    # is the place the story was filed from, not a person.
+    if (len(credit.authors) > 1 and joints and joints[-1][0].strip() == "," and " " not in credit.authors[-1]
+            and credit.authors[-1] == _trim(parts[-1]) and any(" " in a for a in credit.authors[:-1])):
+        credit.authors.pop()
     if not credit.authors and not credit.agencies:
         return None
     return credit

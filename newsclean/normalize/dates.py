@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Iterable
 
 from newsclean.normalize import timezones
 from newsclean.normalize.vocab import LANGS, read_sections
@@ -34,6 +35,11 @@ class PublishedDate:
     tz: str | None  # as found: "EDT", "+02:00", "Z", "UTC+2"
     rule: str  # "iso-8601", "rfc-2822", "month-name", "numeric-dmy", "numeric-mdy", ...
     ambiguous: bool = False  # day/month order could not be decided
+    # What the label before the date says it is: "published" ("Published", "Posted", "Veröffentlicht"),
+    # "updated" ("Updated", "Last modified", "Mis à jour"); None when the date has no label.
+    role: str | None = None
+    # The update in the same string besides the publication ("Published May 1 | Updated May 2").
+    updated: dt.date | dt.datetime | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -74,6 +80,9 @@ def _vocab() -> _Vocab:
                 key, names = _words(line)
                 for name in names:
                     add(name, lang, kind, int(key))
+        for line in sec.get("update-labels", []):  # first: an update label is a label of value 1
+            for name in line.split():
+                add(name, lang, "labels", 1)
         for line in sec.get("labels", []):
             for name in line.split():
                 add(name, lang, "labels", 0)
@@ -95,7 +104,7 @@ def _vocab() -> _Vocab:
             for region in key.split():
                 orders[lang if region == "default" else f"{lang}-{region}"] = order
 
-    def alt(items: set[str] | dict[str, object]) -> str:
+    def alt(items: Iterable[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
     # "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "hace una hora": literal alternations only.
@@ -169,16 +178,26 @@ class _Seg:
 
     __slots__ = (
         "year", "month", "day", "numdate", "numbers", "hour", "minute", "second", "micro",
-        "ampm", "tz", "tz_abbr", "tz_minutes", "weekday", "label", "reldays", "iso", "content",
+        "ampm", "tz", "tz_abbr", "tz_minutes", "weekday", "label", "reldays", "iso", "content", "update",
     )
 
     def __init__(self) -> None:
-        self.year = self.month = self.day = self.hour = self.minute = None
-        self.second = self.micro = self.ampm = self.tz = self.tz_abbr = self.tz_minutes = None
-        self.weekday = self.reldays = None
+        self.year: int | None = None
+        self.month: int | None = None
+        self.day: int | None = None
+        self.hour: int | None = None
+        self.minute: int | None = None
+        self.second: int | None = None
+        self.micro: int | None = None
+        self.ampm: str | None = None
+        self.tz: str | None = None
+        self.tz_abbr: str | None = None
+        self.tz_minutes: int | None = None
+        self.weekday: int | None = None
+        self.reldays: int | None = None
         self.numdate: tuple[str, str, str, str] | None = None
         self.numbers: list[int] = []
-        self.label = self.iso = self.content = False
+        self.label = self.iso = self.content = self.update = False
 
 
 def _lookup(word: str, lang: str | None) -> tuple[str, int] | None:
@@ -287,6 +306,7 @@ def _scan(s: str, lang: str | None) -> list[_Seg] | None:
                     seg = _Seg()
                     segs.append(seg)
                 seg.label = True
+                seg.update = seg.update or value == 1
             elif kind == "months":
                 if seg.month is not None or seg.iso:
                     return None
@@ -327,8 +347,8 @@ def _year(text: str | int) -> int:
     return year
 
 
-def _valid(y: int, m: int, d: int) -> dt.date | None:
-    if not 1900 <= y <= 2100:
+def _valid(y: int | None, m: int | None, d: int | None) -> dt.date | None:
+    if y is None or m is None or d is None or not 1900 <= y <= 2100:
         return None
     try:
         return dt.date(y, m, d)
@@ -356,6 +376,8 @@ def _numeric(seg: _Seg, lang: str | None, day_first: bool | None) -> tuple[dt.da
 
 
 def _time(seg: _Seg) -> tuple[int, int, int] | None:
+    if seg.hour is None:
+        return None
     h, mi, s = seg.hour, seg.minute or 0, seg.second or 0
     if seg.ampm:
         if not 1 <= h <= 12:
@@ -548,6 +570,7 @@ def _rules(
     if segs is None:
         return None
     first: PublishedDate | None = None
+    update: PublishedDate | None = None
     for seg in segs:
         if not seg.content:
             if seg.label:
@@ -556,9 +579,25 @@ def _rules(
         found = _resolve(seg, raw, lang, day_first, default_tz, reference)
         if found is None or (strict and not _has_signal(seg, found)):
             return None
-        if first is None or (first.value is None and found.value is not None):
-            first = found  # the first dated segment: the published date, not the update
+        if seg.label:
+            found = replace(found, role="updated" if seg.update else "published")
+        if seg.update and update is None and found.value is not None:
+            update = found
+        # The first dated segment that is not an update: "Updated May 2 | Published May 1" is
+        # May 1. A line that holds only an update gives the update, with role "updated".
+        if first is None or _better(found, first):
+            first = found
+    if first is not None and update is not None and update is not first:
+        first = replace(first, updated=update.value)
     return first
+
+
+def _better(found: PublishedDate, first: PublishedDate) -> bool:
+    """Is ``found`` a better answer than the earlier ``first``: a value where it had none, or
+    a publication where it had an update."""
+    if found.value is None:
+        return False
+    return first.value is None or (first.role == "updated" and found.role != "updated")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -640,7 +679,7 @@ def _dateparser(
     s: str, raw: str, lang: str | None, day_first: bool | None, default_tz: dt.tzinfo | None
 ) -> PublishedDate | None:
     try:
-        import dateparser  # noqa: PLC0415 - optional, heavy: imported on first use only
+        import dateparser  # type: ignore[import-untyped]  # noqa: PLC0415 - optional, heavy: imported on first use only
     except ImportError:
         return None
     settings: dict[str, object] = {

@@ -25,13 +25,21 @@ def _clean_task(item: tuple[Task, Options]) -> Result:
     return clean_input(task, options)
 
 
+_warm = False
+
+
 def warm_up() -> None:
-    """Load the word lists and the HTML stack once per worker, before any time limit runs."""
+    """Load the word lists and the HTML stack once per process, before any time limit runs
+    (a worker forked from the pool's fork server finds it done)."""
+    global _warm
+    if _warm:
+        return
     from newsclean import clean
 
     clean("Sign up for our newsletter\n\nThe council met on Monday.", kind="markdown")
     clean("<html><body><p>The council met on Monday to vote on the new budget.</p></body></html>",
           kind="html")
+    _warm = True
 
 
 def clean_many(items: Iterable[Any], *, jobs: int | None = None, timeout: float | None = 30.0,

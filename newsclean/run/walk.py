@@ -6,6 +6,11 @@ sorted name order, one folder listing in memory at a time. Each item has the pat
 the path below the pattern's fixed leading folders; a file: its name), which the batch runner
 mirrors under OUT. ``rel`` never contains ``..`` or an absolute part.
 
+Every regular file is found, whatever its name (``page.php``, ``index.html?p=2``, a hash): what
+it holds is decided from its bytes later (:mod:`newsclean.run.sniff`). Hidden files and folders
+(a name starting with ``.``) are not read and come back as skipped; ``include``/``exclude`` glob
+patterns narrow the walk.
+
 Symbolic links found inside folders are skipped unless ``follow_symlinks``; a followed link to a
 folder that is already being walked above it (a loop) is skipped and reported. Links named on the
 command line are always followed, as ``find -H`` does.
@@ -18,12 +23,14 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, replace
 
-__all__ = ["Found", "find_inputs", "INPUT_SUFFIXES", "PARTIAL_SUFFIX", "is_input_name", "file_id",
+__all__ = ["Found", "Narrow", "find_inputs", "INPUT_SUFFIXES", "PARTIAL_SUFFIX", "is_input_name", "file_id",
            "split_glob", "output_stem"]
 
-INPUT_SUFFIXES = (".html", ".htm", ".txt", ".md")
+# Suffixes an output name drops (``story.html`` -> ``story.txt``); other names keep theirs.
+INPUT_SUFFIXES = (".html", ".htm", ".txt", ".md", ".jsonl", ".warc")
 # The batch runner writes outputs under this suffix and renames them; never read one back.
 PARTIAL_SUFFIX = ".newsclean-partial"
 
@@ -43,14 +50,51 @@ class Found:
     status: str = "input"
     error: str = ""
     message: str = ""
+    # Another file of its folder makes the same output name (story.html, story.txt): the
+    # output is then named after the whole input name (story.html.txt, story.txt.txt).
+    full_name: bool = False
 
 
 def is_input_name(name: str) -> bool:
-    """True for ``.html .htm .txt .md .warc`` and ``.gz`` of these (case-insensitive)."""
+    """True for the names newsclean knows by their suffix: ``.html .htm .txt .md .jsonl .warc``
+    and ``.gz`` of these (case-insensitive). The walk no longer needs it: every file is read."""
     lower = name.lower()
     if lower.endswith(".gz"):
         lower = lower[:-3]
-    return lower.endswith(INPUT_SUFFIXES) or lower.endswith(".warc")  # WARC: newsclean.run.warc
+    return lower.endswith(INPUT_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Narrow:
+    """``--include`` / ``--exclude`` glob patterns. A pattern without ``/`` is matched against a
+    file's name, one with ``/`` against its path below the argument. ``exclude`` also passes
+    over the folders it matches; with ``include`` given, only the files it matches are read."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_include", [_pattern(p) for p in self.include])
+        object.__setattr__(self, "_exclude", [_pattern(p) for p in self.exclude])
+
+    def excluded(self, rel: str) -> bool:
+        return any(_matches(p, rel) for p in self._exclude)  # type: ignore[attr-defined]
+
+    def wanted(self, rel: str) -> bool:
+        """A file is read: not excluded, and included when there are include patterns."""
+        if self.excluded(rel):
+            return False
+        return not self._include or any(_matches(p, rel) for p in self._include)  # type: ignore[attr-defined]
+
+
+def _pattern(glob_pattern: str) -> tuple[bool, re.Pattern[str]]:
+    text = glob_pattern.replace(os.sep, "/").strip("/")
+    return "/" in text, _glob_regex(text)
+
+
+def _matches(pattern: tuple[bool, re.Pattern[str]], rel: str) -> bool:
+    by_path, regex = pattern
+    return bool(regex.match(rel if by_path else rel.rsplit("/", 1)[-1]))
 
 
 def output_stem(name: str) -> str:
@@ -127,38 +171,46 @@ def split_glob(spec: str) -> tuple[str, str]:
 
 
 class _Walker:
-    def __init__(self, follow_symlinks: bool, exclude: frozenset[FileId]) -> None:
+    def __init__(self, follow_symlinks: bool, exclude: frozenset[FileId], narrow: Narrow) -> None:
         self.follow = follow_symlinks
         self.exclude = exclude
+        self.narrow = narrow
 
     def walk(self, root: str, match: re.Pattern[str] | None = None,
              max_depth: int | None = None) -> Iterator[Found]:
-        """Files below ``root`` with an input suffix (and matching ``match``, for a glob)."""
+        """Files below ``root`` (matching ``match``, for a glob)."""
         root_id = file_id(root)
         if root_id is None or root_id in self.exclude:
             return
         # One entry per folder being walked: its remaining sorted entries, id, rel, matched,
-        # and the output stems its files have taken so far (a.html and a.txt both make a.txt).
-        stack: list[tuple[Iterator[os.DirEntry[str]], FileId, str, bool, dict[str, str]]] = []
+        # and the output stems that two of its files share (a.html and a.txt both make a.txt).
+        stack: list[tuple[Iterator[os.DirEntry[str]], FileId, str, bool, frozenset[str]]] = []
         listing = self._list(root, "")
         if isinstance(listing, Found):
             yield listing
             return
-        stack.append((listing, root_id, "", match is None, {}))
+        stack.append((*listing, root_id, "", match is None))  # type: ignore[arg-type]
         while stack:
-            entries, _, rel_dir, included, stems = stack[-1]
+            entries, shared, _, rel_dir, included = stack[-1]
             entry = next(entries, None)
             if entry is None:
                 stack.pop()
                 continue
             rel = f"{rel_dir}{entry.name}"
-            found = self._entry(entry, rel, [s[1] for s in stack])
+            if entry.name.startswith("."):
+                if not entry.name.endswith(PARTIAL_SUFFIX) and (included or bool(match and match.match(rel))):
+                    yield Found(entry.path, rel, "skipped", "Hidden", "hidden (name starts with a dot)")
+                continue
+            if self.narrow.excluded(rel):
+                continue
+            found = self._entry(entry, rel, [s[2] for s in stack])
             if found is None:
                 continue
             selected = included or bool(match and match.match(rel))
             if isinstance(found, Found):
-                if selected and (found.status != "input" or is_input_name(entry.name)):
-                    yield self._claim(found, entry.name, stems)
+                if selected and (found.status != "input" or self.narrow.wanted(rel)):
+                    yield replace(found, full_name=output_stem(entry.name) in shared) \
+                        if found.status == "input" else found
                 continue
             if max_depth is not None and not selected and rel.count("/") + 1 >= max_depth:
                 continue
@@ -166,28 +218,28 @@ class _Walker:
             if isinstance(listing, Found):
                 yield listing
                 continue
-            stack.append((listing, found, rel + "/", selected, {}))
+            stack.append((*listing, found, rel + "/", selected))  # type: ignore[arg-type]
 
-    @staticmethod
-    def _claim(found: Found, name: str, stems: dict[str, str]) -> Found:
-        """The first file of a folder to make an output name has it; a later one fails, every run."""
-        if found.status != "input":
-            return found
-        stem = output_stem(name)
-        first = stems.setdefault(stem, name)
-        if first == name:
-            return found
-        return Found(found.path, found.rel, "failed", "OutputConflict",
-                     f"makes the same output as {first} (only the suffix differs); rename one")
-
-    def _list(self, path: str, rel: str) -> Iterator[os.DirEntry[str]] | Found:
+    def _list(self, path: str, rel: str) -> tuple[Iterator[os.DirEntry[str]], frozenset[str]] | Found:
+        """The folder's entries in name order, and the output stems two or more of its
+        (non-hidden) files share: those files are named in full in OUT, on every run."""
         try:
             with os.scandir(path) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             return Found(path, rel, "failed", type(exc).__name__,
                          f"cannot list folder: {exc.strerror or exc}")
-        return iter(entries)
+        seen: set[str] = set()
+        shared: set[str] = set()
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            with suppress(OSError):
+                if e.is_dir():
+                    continue
+            stem = output_stem(e.name)
+            (shared if stem in seen else seen).add(stem)
+        return iter(entries), frozenset(shared)
 
     def _entry(self, entry: os.DirEntry[str], rel: str, ancestors: list[FileId]) -> Found | FileId | None:
         """A file as a Found, a folder to enter as its id, or None to pass over."""
@@ -196,14 +248,11 @@ class _Walker:
         try:
             link = entry.is_symlink()
             if link and not self.follow:
-                if is_input_name(entry.name) or entry.is_dir():
-                    return Found(entry.path, rel, "skipped", "Symlink",
-                                 "symbolic link not followed (use --follow-symlinks)")
-                return None
+                return Found(entry.path, rel, "skipped", "Symlink",
+                             "symbolic link not followed (use --follow-symlinks)")
             st = entry.stat(follow_symlinks=True)
         except FileNotFoundError:
-            return Found(entry.path, rel, "failed", "BrokenSymlink", "symbolic link to nothing") \
-                if is_input_name(entry.name) else None
+            return Found(entry.path, rel, "failed", "BrokenSymlink", "symbolic link to nothing")
         except OSError as exc:
             return Found(entry.path, rel, "failed", type(exc).__name__, exc.strerror or str(exc))
         ident = (st.st_dev, st.st_ino)
@@ -237,8 +286,10 @@ def _spec(spec: str, walker: _Walker) -> Iterator[Found]:
 
 
 def find_inputs(specs: Iterable[str], *, follow_symlinks: bool = False,
-                exclude: Iterable[FileId] = ()) -> Iterator[Found]:
-    """Everything to clean under ``specs``, in order; ``exclude`` ids (OUT, the report) are passed over."""
-    walker = _Walker(follow_symlinks, frozenset(exclude))
+                exclude: Iterable[FileId] = (), narrow: Narrow | None = None) -> Iterator[Found]:
+    """Everything to clean under ``specs``, in order; ``exclude`` ids (OUT, the report) are passed
+    over; ``narrow`` applies ``--include`` / ``--exclude`` to the files found in folders and globs
+    (a file named on the command line is always read)."""
+    walker = _Walker(follow_symlinks, frozenset(exclude), narrow or Narrow())
     for spec in specs:
         yield from _spec(spec, walker)

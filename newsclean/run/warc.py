@@ -1,7 +1,7 @@
 """WARC input: the HTML pages of a web archive (``newsclean crawl.warc.gz -o out.jsonl``).
 
 :func:`read_warc` walks the HTTP ``response`` records of a WARC file (gzip per record, or
-uncompressed) with FastWARC and yields, in file order, one :class:`WarcPage` per HTML page with
+uncompressed, or gzipped as one whole file) with FastWARC and yields, in file order, one :class:`WarcPage` per HTML page with
 status 200, a :class:`WarcSkip` for each other response (non-HTML, or another status), and a
 :class:`WarcTruncated` when the file ends inside a record. Other record types (``warcinfo``,
 ``request``, ``metadata``, ``revisit``) are passed over silently, as a folder's non-input files are.
@@ -17,9 +17,10 @@ wheel (docs/scale.md).
 
 from __future__ import annotations
 
+import gzip
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from newsclean.article import Article
@@ -141,6 +142,12 @@ def _cut_member(path: str, opener: Callable[[str], IO[bytes]], start: int) -> in
         if handle.read(2) != b"\x1f\x8b":
             return None
         handle.seek(start)
+        if handle.read(2) != b"\x1f\x8b":
+            # Records do not start gzip members: the file is gzipped as a whole (or in a few
+            # large members). Then the whole stream is checked, as it was read: to its end.
+            handle.seek(0)
+            return start if _gzip_cut(handle) else None
+        handle.seek(start)
         data = handle.read()
     offset = start
     while data:
@@ -162,6 +169,17 @@ def _cut_member(path: str, opener: Callable[[str], IO[bytes]], start: int) -> in
     return None
 
 
+def _gzip_cut(handle: IO[bytes]) -> bool:
+    """Whether the gzip stream (one member or several) ends before its end-of-stream marker."""
+    try:
+        with gzip.GzipFile(fileobj=handle, mode="rb") as unzip:
+            while unzip.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return True
+    return False
+
+
 def page_task(page: WarcPage) -> Task:
     """The task of one page: its bytes, HTML unless the options say otherwise, its URL, and the
     keys its JSON line starts with."""
@@ -174,7 +192,7 @@ def clean_page(page: WarcPage, *, options: Options | None = None) -> Article:
 
     options = options or Options()
     if options.kind is None:
-        options = Options("html", options.lang, options.disable, options.favor)
+        options = replace(options, kind="html")
     return clean_document(page.body, page.name, url=page.url, options=options)
 
 
