@@ -4,7 +4,8 @@ for score (bench/line_model_speed.py checks it). Do not optimise this file; when
 change on purpose (a retrained model), replace it with a copy of the new code.
 
 Copied from newsclean/model/features.py (line_table, features), trees.py (TreeModel, as
-ReferenceModel) and scorer.py (sequence, line_findings); only the module docstring and the imports differ.
+ReferenceModel) and scorer.py (sequence, line_findings); only the module docstring and the imports differ,
+and line_findings has main's later ``wordless`` mask (a rule of the loop, not a feature).
 """
 
 from __future__ import annotations
@@ -679,13 +680,16 @@ def line_findings(doc: Document, findings: Sequence[Finding], model: Model, favo
         return []
     threshold = model.threshold(favor)
     table = line_table(texts)
+    # A line without a letter or a digit (a markdown table's rule line, "* * *") is layout,
+    # not clutter: the scorer leaves it to the body's markdown.
+    wordless = np.fromiter((not any(c.isalnum() for c in t) for t in texts), dtype=bool, count=len(texts))
     active = np.arange(len(texts))
     round_flags = flags
     out: list[Finding] = []
     for _ in range(MAX_ROUNDS):
         rows = features(table.take(active), round_flags)
         scores = model.predict(rows)
-        take = (scores > threshold) & (round_flags <= FLAGS["cut"])
+        take = (scores > threshold) & (round_flags <= FLAGS["cut"]) & ~wordless[active]
         if not take.any():
             if not round_flags.any():
                 break  # this round saw what the body keeps, as a second cleaning will

@@ -244,15 +244,26 @@ class LineTable:
     same (lower-cased) text (``line_id``); and, for the features that compare a line's words
     with the other lines', its content words (words of four letters or more that are not
     function words): each distinct (line, word) pair once, with how often the word is in the
-    line."""
+    line.
 
-    __slots__ = ("rows", "line_id", "pair_line", "pair_word", "pair_count", "vocabulary")
+    Also, per line, what every round of :func:`features` reads and that does not depend on the
+    other lines: words, characters, whether the text is long running text, whether it is
+    short, log(1 + words), and the columns given for the neighbours (``near``)."""
+
+    __slots__ = ("rows", "line_id", "pair_line", "pair_word", "pair_count", "vocabulary",
+                 "words", "chars", "long_text", "short", "shape", "near")
 
     def __init__(self, rows: np.ndarray, line_id: np.ndarray, pair_line: np.ndarray, pair_word: np.ndarray,
                  pair_count: np.ndarray, vocabulary: int) -> None:
         self.rows, self.line_id = rows, line_id
         self.pair_line, self.pair_word, self.pair_count = pair_line, pair_word, pair_count
         self.vocabulary = vocabulary  # word numbers are below this
+        self.words = rows[:, _T["words"]].copy()
+        self.chars = rows[:, _T["chars"]].copy()
+        self.long_text = (rows[:, _T["end_stop"]] > 0) & (self.chars >= _LONG_CHARS)
+        self.short = self.chars < _SHORT_CHARS
+        self.shape = np.log1p(self.words)
+        self.near = rows[:, _NEAR]
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -265,8 +276,13 @@ class LineTable:
         keep[lines] = True
         number = np.cumsum(keep) - 1
         mine = keep[self.pair_line]
-        return LineTable(self.rows[lines], self.line_id[lines], number[self.pair_line[mine]],
-                         self.pair_word[mine], self.pair_count[mine], self.vocabulary)
+        out = LineTable.__new__(LineTable)
+        out.rows, out.line_id = self.rows[lines], self.line_id[lines]
+        out.pair_line, out.pair_word, out.pair_count = number[self.pair_line[mine]], self.pair_word[mine], self.pair_count[mine]
+        out.vocabulary = self.vocabulary
+        out.words, out.chars, out.shape = self.words[lines], self.chars[lines], self.shape[lines]
+        out.long_text, out.short, out.near = self.long_text[lines], self.short[lines], self.near[lines]
+        return out
 
 
 # Events counted per line with one bincount, in the order of the line table's columns from
@@ -365,9 +381,10 @@ def line_table(texts: list[str]) -> LineTable:
     # Words: one split of the whole text (line i has words[i] of them), each distinct word
     # looked up once in the lexicon.
     lows, tokens = _words(text, lowered, bits, widest, bool((kind & _SPECIAL_LOWER).any()))
+    # Each distinct word numbered (its first place) and looked up once in the lexicon.
     count_ = len(tokens)
     numbers: dict[str, int] = {}
-    word = np.fromiter(map(numbers.setdefault, tokens, count()), dtype=np.intp, count=count_)  # its first place
+    word = np.fromiter(map(numbers.setdefault, tokens, count()), dtype=np.intp, count=count_)
     found = np.zeros(count_, dtype=np.uint8)
     found[np.fromiter(numbers.values(), dtype=np.intp, count=len(numbers))] = np.fromiter(
         map(_lexicon().get, numbers, repeat(0)), dtype=np.uint8, count=len(numbers))
@@ -387,7 +404,9 @@ def line_table(texts: list[str]) -> LineTable:
     np.not_equal(key[1:], key[:-1], out=new[1:])
     pair_at = np.flatnonzero(new)
     pair_line, pair_word = np.divmod(key[pair_at], count_)
-    pair_count = np.diff(pair_at, append=len(key))
+    pair_count = np.empty(len(pair_at), dtype=np.intp)
+    np.subtract(pair_at[1:], pair_at[:-1], out=pair_count[:-1])
+    pair_count[-1:] = len(key) - pair_at[-1:]
 
     out = np.empty((n, len(TABLE)))
     out[:, _T["words"]] = full_words
@@ -418,33 +437,42 @@ def line_table(texts: list[str]) -> LineTable:
 _START_KINDS = np.array([_UPPER, _LOWER, _DIGIT, _PUNCT], dtype=np.uint32)
 
 
-def _lines_to(masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _lines_to(masks: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each column of ``masks`` (lines × k): lines from each line to the nearest marked
-    line before it and after it, itself excluded; the number of lines + 1 when there is none."""
+    line before it and after it, itself excluded; the number of lines + 1 when there is none.
+    ``idx``: the line numbers as a column of floats."""
     n = len(masks)
-    idx = np.arange(n, dtype=np.float64)[:, None]
     big = float(n + 1)
-    last = np.full(masks.shape, -big)
-    last[1:] = np.where(masks[:-1], idx[:-1], -big)
+    last = np.empty(masks.shape)
+    last[0] = -big
+    np.copyto(last[1:], idx[:-1], where=masks[:-1])
+    np.copyto(last[1:], -big, where=~masks[:-1])
     before = np.minimum(idx - np.maximum.accumulate(last, axis=0), big)
-    nxt = np.full(masks.shape, 3 * big)
-    nxt[:-1] = np.where(masks[1:], idx[1:], 3 * big)
+    nxt = np.empty(masks.shape)
+    nxt[-1] = 3 * big
+    np.copyto(nxt[:-1], idx[1:], where=masks[1:])
+    np.copyto(nxt[:-1], 3 * big, where=~masks[1:])
     after = np.minimum(np.minimum.accumulate(nxt[::-1], axis=0)[::-1] - idx, big)
     return before, after
 
 
 @lru_cache(maxsize=64)
-def _window(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each of ``n`` lines, where the :data:`_WINDOW` lines on each side start and end."""
+def _window(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each of ``n`` lines, where the :data:`_WINDOW` lines on each side start and end
+    (and how many lines that is)."""
     at = np.arange(n)
-    return np.maximum(at - _WINDOW, 0), np.minimum(at + _WINDOW + 1, n)
+    low, high = np.maximum(at - _WINDOW, 0), np.minimum(at + _WINDOW + 1, n)
+    return low, high, high - low
+
+
+_INDEX = np.arange(4096, dtype=np.float64)  # line numbers as floats (a view of it for most texts)
 
 
 def _main_block(long: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
     """The run of lines richest in running text: the maximum-sum stretch where a long line
     counts its characters and any other line costs a short line's worth."""
-    score = np.where(long, chars, -float(_SHORT_CHARS))
-    total = np.concatenate(([0.0], np.cumsum(score)))
+    total = np.zeros(len(long) + 1)
+    np.cumsum(np.where(long, chars, -float(_SHORT_CHARS)), out=total[1:])
     gain = total[1:] - np.minimum.accumulate(total[:-1])
     end = int(np.argmax(gain))
     start = int(np.argmin(total[:end + 1]))
@@ -460,15 +488,16 @@ def _shared_words(table: LineTable, n: int) -> np.ndarray:
     elsewhere = lines_with[table.pair_word] > 1
     total = np.bincount(table.pair_line, weights=table.pair_count, minlength=n)
     shared = np.bincount(table.pair_line, weights=table.pair_count * elsewhere, minlength=n)
-    return np.where(total > 0, shared / np.maximum(total, 1), -1.0)
+    out = shared / np.maximum(total, 1)
+    out[total == 0] = -1.0
+    return out
 
 
 # Where the context columns and the neighbours' columns are in a row of features.
 _C = {name: len(TABLE) + i for i, name in enumerate(_CONTEXT)}
 _AROUND_AT = len(TABLE) + len(_CONTEXT)
 _NEAR = np.array([_T[name] for name in _NEIGHBOUR])
-_AROUND = np.array([0, 1, 3, 4])  # the lines at -2, -1, +1, +2, in an array padded with two rows each side
-_POSITION_SLOPE = np.array([0.0, 1.0, 1.0, -1.0])  # lines, position, from_start, from_end
+_NEAR_WIDTH = len(_NEIGHBOUR) + 2  # with the flag and "long"
 
 
 def features(lines: LineTable, flags: np.ndarray, extra: np.ndarray | None = None) -> np.ndarray:
@@ -477,78 +506,101 @@ def features(lines: LineTable, flags: np.ndarray, extra: np.ndarray | None = Non
 
     Written for few numpy calls (on a page of 40 lines their overhead is most of the cost),
     each computing exactly what the plain formula in the comment beside it would: the
-    shipped model was trained on these values, bit for bit."""
+    shipped model was trained on these values, bit for bit. A round without flags (what the
+    body keeps: every round but the first) skips what flags alone decide."""
     table = lines.rows
     n = len(table)
     out = np.empty((n, len(NAMES) + (0 if extra is None else extra.shape[1])))
     out[:, :len(TABLE)] = table
-    words, chars = table[:, _T["words"]], table[:, _T["chars"]]
-    removed = flags >= FLAGS["clutter"]
-    clutter = flags == FLAGS["clutter"]
-    long = (table[:, _T["end_stop"]] > 0) & (chars >= _LONG_CHARS) & ~removed
-    idx = np.arange(n, dtype=np.float64)
+    words, chars = lines.words, lines.chars
+    flagged = bool(flags.any())
+    if flagged:
+        removed = flags >= FLAGS["clutter"]
+        long = lines.long_text & ~removed
+    else:
+        long = lines.long_text
+    idx = _INDEX[:n] if n <= len(_INDEX) else np.arange(n, dtype=np.float64)
     c = _C
     # How often the same text occurs among the lines present (a context feature, recounted
     # each round: a menu repeated in a removed footer is not a repeat in the body).
     out[:, _T["repeats"]] = np.bincount(lines.line_id)[lines.line_id] - 1
     out[:, c["flag"]] = flags
     out[:, c["long"]] = long
-    # lines = n, position = idx / max(n - 1, 1), from_start = idx, from_end = n - 1 - idx
-    out[:, c["lines"]:c["from_end"] + 1] = (idx[:, None] * _POSITION_SLOPE + (n, 0, 0, n - 1)) / (1, max(n - 1, 1), 1, 1)
+    out[:, c["lines"]] = n
+    out[:, c["position"]] = idx / max(n - 1, 1)
+    out[:, c["from_start"]] = idx
+    out[:, c["from_end"]] = (n - 1) - idx
     total_chars = np.cumsum(chars)
     out[:, c["chars_before"]] = (total_chars - chars) / total_chars[-1]
-    out[:, c["long_share"]] = long.mean()
-    if long.any():
-        first_main, last_main = _main_block(long, chars)
-        # before_main = max(first_main - idx, 0), after_main = max(idx - last_main, 0)
-        gaps = np.maximum(idx[:, None] * (-1.0, 1.0) + (first_main, -last_main), 0)
-        out[:, c["before_main"]:c["after_main"] + 1] = gaps
-        out[:, c["in_main"]] = gaps.sum(axis=1) == 0  # first_main <= idx <= last_main
+    long_lines = int(np.count_nonzero(long))
+    out[:, c["long_share"]] = long_lines / n  # long.mean()
+    if long_lines:
+        first, last = _main_block(long, chars)
+        # in_main = first <= idx <= last, before_main = max(first - idx, 0),
+        # after_main = max(idx - last, 0)
+        out[:, c["in_main"]] = 0.0
+        out[first:last + 1, c["in_main"]] = 1.0
+        out[:first, c["before_main"]] = first - idx[:first]
+        out[first:, c["before_main"]] = 0.0
+        out[:last + 1, c["after_main"]] = 0.0
+        out[last + 1:, c["after_main"]] = idx[last + 1:] - last
     else:
         out[:, c["in_main"]] = 0.0
         out[:, c["before_main"]] = n - idx
         out[:, c["after_main"]] = n + 1.0
-    masks = np.empty((n, 2), dtype=bool)
-    masks[:, 0], masks[:, 1] = long, clutter
-    before, after = _lines_to(masks)
-    out[:, c["long_before"]], out[:, c["long_after"]] = before[:, 0], after[:, 0]
-    out[:, c["clutter_before"]], out[:, c["clutter_after"]] = before[:, 1], after[:, 1]
+    low, high, size = _window(n)
     # Sums over each line and the _WINDOW lines on each side, from running totals.
-    counted = np.empty((n, 3))
-    counted[:, 0], counted[:, 1], counted[:, 2] = long, 1.0, removed
-    totals = np.zeros((n + 1, 3))
-    np.cumsum(counted, axis=0, out=totals[1:])
-    low, high = _window(n)
-    sums = totals[high] - totals[low]
-    out[:, c["density"]] = sums[:, 0] / sums[:, 1]
-    out[:, c["removed_near"]] = sums[:, 2] - removed
+    long_total = np.zeros(n + 1)
+    np.cumsum(long, out=long_total[1:])
+    out[:, c["density"]] = (long_total[high] - long_total[low]) / size
+    if flagged:
+        clutter = flags == FLAGS["clutter"]
+        masks = np.empty((n, 2), dtype=bool)
+        masks[:, 0], masks[:, 1] = long, clutter
+        before, after = _lines_to(masks, idx[:, None])
+        out[:, c["long_before"]], out[:, c["long_after"]] = before[:, 0], after[:, 0]
+        out[:, c["clutter_before"]], out[:, c["clutter_after"]] = before[:, 1], after[:, 1]
+        removed_total = np.zeros(n + 1)
+        np.cumsum(removed, out=removed_total[1:])
+        out[:, c["removed_near"]] = removed_total[high] - removed_total[low] - removed
+    else:
+        before, after = _lines_to(long[:, None], idx[:, None])
+        out[:, c["long_before"]], out[:, c["long_after"]] = before[:, 0], after[:, 0]
+        out[:, c["clutter_before"]:c["clutter_after"] + 1] = n + 1.0  # no clutter line: n + 1
+        out[:, c["removed_near"]] = 0.0
     # Runs of consecutive short lines: each line gets its run's length, its place in it and
     # the run's mean words (run_length 0, run_index and run_words -1 for a line not short).
-    short = chars < _SHORT_CHARS
+    short = lines.short
     change = np.empty(n, dtype=bool)
     change[0] = True
     np.not_equal(short[1:], short[:-1], out=change[1:])
     run_start = np.flatnonzero(change)
-    run_len = np.diff(run_start, append=n)
+    run_len = np.empty(len(run_start), dtype=np.intp)
+    np.subtract(run_start[1:], run_start[:-1], out=run_len[:-1])
+    run_len[-1] = n - run_start[-1]
     runs = out[:, c["run_length"]:c["run_words"] + 1]
     runs[:, 0] = np.repeat(run_len, run_len)
     runs[:, 1] = idx - np.repeat(run_start, run_len)
     runs[:, 2] = np.repeat(np.add.reduceat(words, run_start) / run_len, run_len)
     runs[~short] = (0.0, -1.0, -1.0)
     # Lines at ±1 of about the same number of words (log scale).
-    similar = np.abs(np.diff(np.log1p(words))) < 0.3
+    similar = np.abs(np.diff(lines.shape)) < 0.3
     same = out[:, c["same_shape"]]
     same[:] = 0.0
     same[1:] += similar
     same[:-1] += similar
     out[:, c["shared_words"]] = _shared_words(lines, n)
     # The neighbours' columns: rows of a copy padded with two rows of -1 each side.
-    near = np.full((n + 4, len(_NEIGHBOUR) + 2), -1.0)
-    near[2:-2, :len(_NEIGHBOUR)] = table[:, _NEAR]
+    near = np.empty((n + 4, _NEAR_WIDTH))
+    near[:2] = -1.0
+    near[-2:] = -1.0
+    near[2:-2, :-2] = lines.near
     near[2:-2, -2] = flags
     near[2:-2, -1] = long
-    width = 4 * near.shape[1]
-    out[:, _AROUND_AT:_AROUND_AT + width] = near[np.arange(n)[:, None] + _AROUND].reshape(n, width)
+    at = _AROUND_AT
+    for d in (0, 1, 3, 4):  # the lines at -2, -1, +1, +2
+        out[:, at:at + _NEAR_WIDTH] = near[d:d + n]
+        at += _NEAR_WIDTH
     if extra is not None:
-        out[:, _AROUND_AT + width:] = extra
+        out[:, at:] = extra
     return out
