@@ -95,7 +95,7 @@ CONTRACT_KEYS = frozenset({"title", "subtitle", "authors", "agencies", "publishe
                            "language", "warnings"})
 
 
-class _Extra(dict):  # type: ignore[type-arg]
+class _Extra(dict):
     """Article.extra: a dict that refuses the contract's keys (a later stage may not overwrite them)."""
 
     def __setitem__(self, key: str, value: Any) -> None:

@@ -210,9 +210,9 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
     cut: dict[int, list[Finding]] = {}
     for f in findings:
         cut.setdefault(f.index, []).append(f)
-    kept: list[tuple[Line, str]] = []
-    body = _body(doc, cut, kept)
-    for line, text in kept:
+    kept_lines: list[tuple[Line, str]] = []
+    body = _body(doc, cut, kept_lines)
+    for line, text in kept_lines:
         marked.add(text, markdown_line(line, text, markup, markdown))
     return body, [_removal(doc, f) for f in findings], everywhere, edges
 

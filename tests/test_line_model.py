@@ -20,7 +20,7 @@ import pytest
 import newsclean
 from helpers.accounting import body_lines, check_accounting, check_order, squash
 from newsclean.model.features import NAMES, features, line_table
-from newsclean.model.trees import MODEL_FILE, TreeModel, default_model
+from newsclean.model.trees import MODEL_FILE, TreeModel, default_model, using
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures" / "text" / "line-model"
@@ -125,3 +125,17 @@ def test_scores_do_not_depend_on_what_came_before() -> None:
     first = default_model().predict(rows)
     features(line_table(["Other text", "More other text here."]), np.zeros(2, dtype=np.int8))
     assert np.array_equal(first, default_model().predict(rows))
+
+
+def test_another_model_can_stand_in_for_the_shipped_one() -> None:
+    # Benchmarks clean with a cross-validation fold's model (bench/html_oof.py): inside using()
+    # the scorer reads that model's thresholds, and the shipped one is back afterwards.
+    import copy
+
+    shipped = _clean("interview_qa.txt")
+    assert any(r.detector == "line-model" for r in shipped.removed)
+    timid = copy.copy(default_model())
+    timid.thresholds = dict.fromkeys(("default", "precision", "recall"), 1.0)
+    with using(timid):
+        assert not [r for r in _clean("interview_qa.txt").removed if r.detector == "line-model"]
+    assert _clean("interview_qa.txt").removed == shipped.removed

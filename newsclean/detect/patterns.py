@@ -167,7 +167,7 @@ def compile_pattern(pattern: str, kind: str, where: str) -> tuple[re.Pattern[str
 def translate_pattern(pattern: str, kind: str, where: str) -> tuple[str | None, tuple[str, ...]]:
     """A pattern as (regular expression, anchors), not compiled; the expression is None for a
     plain ``line`` phrase. Raises PatternError for a pattern that breaks the syntax above."""
-    tokens = pattern.lower().translate(str.maketrans({"\u2019": "'"})).split()
+    tokens = pattern.lower().translate(str.maketrans("\u2019", "'")).split()
     if not tokens:
         raise PatternError(f"{where}: empty pattern")
     if "*" in tokens[:-1]:

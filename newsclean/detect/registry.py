@@ -39,7 +39,7 @@ class Finding(NamedTuple):
     A named tuple, not a frozen dataclass: a document makes dozens, and a frozen
     dataclass's constructor costs several times more."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # the line's index, shadowing tuple.index on purpose
     start: int
     end: int
     category: str

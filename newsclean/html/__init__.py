@@ -106,13 +106,15 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
             from newsclean.html.blockscore import default_scorer
 
             scorer = default_scorer()
-        body = tree.find("body") if scorer is not None and _SCORER not in disable else None
-        # Before trafilatura, which prunes this very tree (see newsclean.html.parse).
-        segments = scorer.segments(body, words[1]) if body is not None else None
+        segments = None
+        if scorer is not None and _SCORER not in disable:
+            body = tree.find("body")
+            # Before trafilatura, which prunes this very tree (see newsclean.html.parse).
+            segments = scorer.segments(body, words[1]) if body is not None else None
         del words
         page.text, page.markup, warnings = extract_structured(tree, url=url, links=links)
         page.warnings.extend(warnings)
-        if segments is not None and page.text:
+        if scorer is not None and segments is not None and page.text:
             _rescore(page, scorer, segments, favor)
     # After the block scorer, which may change the text: its lines are what the map locates.
     source.locate(page.text)

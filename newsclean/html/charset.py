@@ -21,8 +21,9 @@ def decode_html(data: bytes) -> tuple[str, str]:
         return data[skip:].decode(name, errors="replace"), name.replace("-le", "").replace("-be", "")
     declared = declared_charset(data)
     tried = []
-    for name in (declared, "utf-8"):
-        if name and name not in tried:
+    for candidate in (declared, "utf-8"):
+        if candidate and candidate not in tried:
+            name = candidate
             tried.append(name)
             try:
                 return data.decode(name), name

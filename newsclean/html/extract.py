@@ -57,11 +57,12 @@ def extract_structured(tree: HtmlElement, *, url: str | None = None, links: bool
         doc = bare_extraction(tree, url=url, **options)
     except (RecursionError, ValueError, TypeError) as err:
         return "", [], [f"main-text extraction failed: {type(err).__name__}: {err}"]
-    if doc is None or getattr(doc, "body", None) is None:
+    body = getattr(doc, "body", None)
+    if body is None:
         return "", [], ["no article text found on the page"]
     if links:
-        _join_link_paragraphs(doc.body)
-    lines = render_lines(doc.body)
+        _join_link_paragraphs(body)
+    lines = render_lines(body)
     text = "\n".join(t for t, _ in lines)
     if few_words(text):
         # trafilatura's last-resort fallback returns whatever text there is ("Home"): on a

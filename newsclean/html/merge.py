@@ -275,10 +275,11 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
     host = _page_host(page, url)
 
     title, chosen["title"] = _title_choice(by_field.get("title", []) + by_field.get("description", []), sites)
-    if title:
+    how = chosen["title"]
+    if title and how is not None:
         article.title = title
         if "html-title-repeat" not in disable:
-            drop_title_line(article, page, title, f"{chosen['title'].source} {chosen['title'].key}")
+            drop_title_line(article, page, title, f"{how.source} {how.key}")
 
     publisher = next((c.value for c in sorted(by_field.get("publisher", []) + by_field.get("site_name", []), key=_rank)
                       if isinstance(c.value, str) and c.value), None)
@@ -294,8 +295,9 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
 
     if url and _absolute(url, None):
         article.source_url = url
-        chosen["source_url"] = Candidate("source_url", url, "argument", "url")
-        cands.append(chosen["source_url"])
+        given = Candidate("source_url", url, "argument", "url")
+        chosen["source_url"] = given
+        cands.append(given)
     else:
         source_url, chosen["source_url"] = _choose(by_field.get("source_url", []), lambda v: _absolute(v, url))
         article.source_url = source_url or article.source_url

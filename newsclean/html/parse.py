@@ -45,7 +45,7 @@ class _HandedOver:
     def __copy__(self) -> lxml.html.HtmlElement:
         core = sys.modules.get("trafilatura.core")
         if core is not None and _caller_of_copy() is getattr(core.bare_extraction, "__code__", None):
-            return self  # type: ignore[return-value]
+            return self
         return super().__copy__()  # type: ignore[misc]
 
 

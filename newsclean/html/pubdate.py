@@ -298,7 +298,7 @@ def _vote(live: list[_Dated], update_days: set[dt.date]) -> tuple[dt.date, str]:
         # publication, not a re-publication stamped with the update.
         near_update = any(abs((day - u).days) <= 2 for u in update_days)
         ranked.append((-sum(support.values()), -len(as_written), near_update, best, day,
-                       sorted(support, key=_FAMILY_RANK.get)))
+                       sorted(support, key=lambda family: _FAMILY_RANK.get(family, len(_FAMILY_RANK)))))
     ranked.sort()
     score, _, _, _, day, families = ranked[0]
     if all(item.own == day for item in live):
@@ -323,8 +323,9 @@ def _value(choice: DateChoice, live: list[_Dated], day: dt.date, every: list[_Da
 
     def order(item: _Dated) -> tuple[int, int]:
         # A timestamp with its offset on that day, then other timestamps, then days; by family.
-        timed = isinstance(item.value, dt.datetime)
-        exact = item.own == day and (not timed or not _is_utc_or_naive(item.value))
+        value = item.value
+        timed = isinstance(value, dt.datetime)
+        exact = item.own == day and not (isinstance(value, dt.datetime) and _is_utc_or_naive(value))
         return (0 if exact and timed else 1 if timed else 2), item.rank
 
     best = min(fits, key=order)

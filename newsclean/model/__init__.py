@@ -13,6 +13,6 @@ __all__ = ["line_model_findings"]
 def line_model_findings(doc: Document, findings: Sequence[Finding], favor: str | None = None) -> list[Finding]:
     """The scorer's removals in ``doc``, which the rules' ``findings`` have already cleaned."""
     from newsclean.model.scorer import line_findings
-    from newsclean.model.trees import default_model
+    from newsclean.model.trees import current_model
 
-    return line_findings(doc, findings, default_model(), favor)
+    return line_findings(doc, findings, current_model(), favor)

@@ -13,6 +13,8 @@ The file (``newsclean/data/model/line-model.npz``) is loaded once per process, o
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
@@ -20,7 +22,7 @@ import numpy as np
 
 from newsclean.model.features import NAMES, VOCABULARY
 
-__all__ = ["TreeModel", "default_model", "MODEL_FILE"]
+__all__ = ["TreeModel", "default_model", "current_model", "using", "MODEL_FILE"]
 
 MODEL_FILE = "line-model.npz"
 _BLOCK = 512  # rows walked through the trees at once
@@ -159,3 +161,22 @@ def default_model() -> TreeModel:
     """The shipped model, loaded on first use."""
     with resources.as_file(_model_path()) as path:
         return TreeModel.load(path)
+
+
+_OVERRIDE: list[TreeModel] = []
+
+
+@contextmanager
+def using(model: TreeModel) -> Iterator[None]:
+    """Score with ``model`` instead of the shipped one inside the ``with`` block (benchmarks
+    and experiments, e.g. a cross-validation fold's model; not thread-safe)."""
+    _OVERRIDE.append(model)
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
+
+
+def current_model() -> TreeModel:
+    """The model the scorer uses now: the innermost :func:`using` one, else the shipped one."""
+    return _OVERRIDE[-1] if _OVERRIDE else default_model()

@@ -43,7 +43,7 @@ _CATEGORY_TOKEN = re.compile(r"[a-z0-9-]{1,40}")
 
 @lru_cache(maxsize=None)
 def _asset(name: str) -> str:
-    return resources.files("newsclean").joinpath("data", "review", name).read_text(encoding="utf-8")
+    return resources.files("newsclean").joinpath(f"data/review/{name}").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

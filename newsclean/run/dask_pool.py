@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any
 
 from newsclean.run.pool import Outcome, call
@@ -25,7 +25,7 @@ _CHUNK = 8
 
 
 def ordered_map_on_dask(func: Callable[[Any], Any], items: Iterable[Any], *, scheduler: str,
-                        jobs: int = 1, warm_up: Callable[[], None] | None = None) -> Iterator[Outcome[Any]]:
+                        jobs: int = 1, warm_up: Callable[[], None] | None = None) -> Generator[Outcome[Any], None, None]:
     """Like :func:`newsclean.run.pool.ordered_map`, on Dask: ``Outcome`` per item, in input order.
 
     ``scheduler`` is a scheduler address, or ``"local"`` for a ``LocalCluster`` of ``jobs``

@@ -78,7 +78,7 @@ def _results(items: Iterable[Any], jobs: int, timeout: float | None, url: str | 
         for index, (task, opts) in enumerate(tasks):
             yield _indexed(clean_input(task, opts), index)
         return
-    outcomes: Iterator[Outcome[Result]] = ordered_map(_clean_task, tasks, jobs=jobs, timeout=timeout,
+    outcomes = ordered_map(_clean_task, tasks, jobs=jobs, timeout=timeout,
                                                       warm_up=warm_up)
     with closing(outcomes):
         for outcome in outcomes:

@@ -21,12 +21,14 @@ import signal
 import sys
 import time
 from contextlib import suppress
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
+
+from multiprocessing.context import ForkServerContext, SpawnContext
 
 from newsclean.run.task import Failure
 
@@ -46,7 +48,8 @@ R = TypeVar("R")
 # _forget_server_pipe), and a worker dies with the server (parent-death signal, as a spawned
 # worker dies with the parent).
 _FORK_SERVER = sys.platform.startswith("linux") and "forkserver" in multiprocessing.get_all_start_methods()
-_CONTEXT = multiprocessing.get_context("forkserver" if _FORK_SERVER else "spawn")
+_CONTEXT: ForkServerContext | SpawnContext = multiprocessing.get_context(  # type: ignore[assignment]
+    "forkserver" if _FORK_SERVER else "spawn")
 if _FORK_SERVER:
     _CONTEXT.set_forkserver_preload(["newsclean.run.preload"])
 # Results a fast worker may run ahead of a slow one, per job, before dispatch waits.
@@ -227,7 +230,7 @@ def _exit_failure(process: Any) -> Failure:
 
 def ordered_map(func: Callable[[Any], R], items: Iterable[Any], *, jobs: int = 1,
                 timeout: float | None = None, warm_up: Callable[[], None] | None = None
-                ) -> Iterator[Outcome[R]]:
+                ) -> Generator[Outcome[R], None, None]:
     """Yield ``Outcome(index, item, func(item))`` for each item, in order, from ``jobs`` processes.
 
     ``func`` and ``warm_up`` must be importable module-level functions (they are pickled by
@@ -236,7 +239,7 @@ def ordered_map(func: Callable[[Any], R], items: Iterable[Any], *, jobs: int = 1
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
-    source = enumerate(items)
+    source: Iterator[tuple[int, Any]] = enumerate(items)
     try:  # no item, no workers to start
         first = next(source)
     except StopIteration:

@@ -184,12 +184,12 @@ class _Walker:
             return
         # One entry per folder being walked: its remaining sorted entries, id, rel, matched,
         # and the output stems that two of its files share (a.html and a.txt both make a.txt).
-        stack: list[tuple[Iterator[os.DirEntry[str]], FileId, str, bool, frozenset[str]]] = []
+        stack: list[tuple[Iterator[os.DirEntry[str]], frozenset[str], FileId, str, bool]] = []
         listing = self._list(root, "")
         if isinstance(listing, Found):
             yield listing
             return
-        stack.append((*listing, root_id, "", match is None))  # type: ignore[arg-type]
+        stack.append((*listing, root_id, "", match is None))
         while stack:
             entries, shared, _, rel_dir, included = stack[-1]
             entry = next(entries, None)
@@ -218,7 +218,7 @@ class _Walker:
             if isinstance(listing, Found):
                 yield listing
                 continue
-            stack.append((*listing, found, rel + "/", selected))  # type: ignore[arg-type]
+            stack.append((*listing, found, rel + "/", selected))
 
     def _list(self, path: str, rel: str) -> tuple[Iterator[os.DirEntry[str]], frozenset[str]] | Found:
         """The folder's entries in name order, and the output stems two or more of its

@@ -121,11 +121,13 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[s
         return data.decode("utf-8"), "utf-8", warnings
     except UnicodeDecodeError:
         pass
-    encoding = declared_charset(data)
-    if encoding is None:
+    declared = declared_charset(data)
+    if declared is not None:
+        encoding = declared
+    else:
         guess = _guess(data)
         trusted = guess and _NON_LATIN.match(codecs.lookup(guess).name.replace("-", "_"))
-        encoding = guess if trusted else "cp1252"
+        encoding = guess if guess and trusted else "cp1252"
     try:
         return data.decode(encoding), encoding, warnings
     except UnicodeDecodeError:

@@ -213,7 +213,7 @@ def _needs_work(text: str, raws: list[str]) -> tuple[list[int], frozenset[str]]:
     if flat.isascii():
         if newline_breaks_only(flat):
             return _lines_holding(flat, "\n", _ASCII_WORK), frozenset()
-        wide = frozenset()
+        wide: frozenset[str] = frozenset()
     else:
         data = flat.encode("utf-8", "surrogatepass")
         wide = _non_ascii(data)

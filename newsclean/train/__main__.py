@@ -72,11 +72,15 @@ def main(argv: list[str] | None = None) -> int:
         for t in texts:  # features of this code (and str hashes of this process)
             t.table = line_table(t.texts)
     else:
-        texts = read_folder(root, lambda n, total: n % 200 == 0 and say(f"labelled {n}/{total} pages"))
+        def progress(n: int, total: int) -> None:
+            if n % 200 == 0:
+                say(f"labelled {n}/{total} pages")
+
+        texts = read_folder(root, progress)
         if args.cache:  # without the tables: they are remade on loading
             tables = [t.table for t in texts]
             for t in texts:
-                t.table = None
+                t.table = None  # type: ignore[assignment]
             Path(args.cache).write_bytes(pickle.dumps(texts))
             for t, table in zip(texts, tables):
                 t.table = table

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-__all__ = ["Page", "page_folders", "read_page", "label", "site_of", "token_sites", "collect_page"]
+__all__ = ["Page", "page_folders", "read_page", "label", "site_of", "token_sites"]
 
 _WORD = re.compile(r"\w+")
 _ATTR = re.compile(r"""\b(?:class|id)\s*=\s*["']([^"']{1,300})["']""", re.I)
@@ -110,13 +110,6 @@ def label(texts: list[str], gold: str) -> np.ndarray:
         else:
             out[i] = (" " + " ".join(w) + " ") in joined
     return out
-
-
-def collect_page(html: str, url: str | None, vocabulary: tuple[str, ...]):
-    """(segments, page text, alignment, X) of one page, as the runtime computes them."""
-    from newsclean.html.blockscore import features_for_page
-
-    return features_for_page(html, url, vocabulary)
 
 
 def iter_pages(root: Path) -> Iterator[tuple[Path, str, str, dict]]:
