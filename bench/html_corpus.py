@@ -41,25 +41,12 @@ from typing import Any, Callable
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+from newsclean.train.metrics import prf  # noqa: E402  (the training code's scores: one definition)
 
 
 def corpus_dir() -> Path:
     env = os.environ.get("NEWSCLEAN_CORPUS")
     return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def words(text: str) -> Counter[str]:
-    return Counter(_WORD.findall(text.lower()))
-
-
-def prf(pred: str, gold: str) -> tuple[float, float, float]:
-    p, g = words(pred), words(gold)
-    overlap = sum((p & g).values())
-    if not overlap:
-        return 0.0, 0.0, 0.0
-    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
-    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def norm(text: str | None) -> str:

@@ -286,21 +286,13 @@ def find_selected(rules: RuleSet | None, tree: Any, main: Any, skip: Sequence[An
 def drop_selected(tree: Any, found: list[tuple[Any, UserRule]]) -> list[Removal]:
     """Remove the elements :func:`find_selected` found (in place); one Removal each with text.
     Paths are taken before anything is dropped."""
-    from newsclean.html.dom import visible_text
-    from newsclean.html.parse import LINE_CAP
+    from newsclean.html.dom import drop_elements
 
-    getpath = tree.getroottree().getpath
-    paths = [getpath(el) for el, _ in found]
-    removed: list[Removal] = []
-    for (el, rule), path in zip(found, paths):
-        text = visible_text(el)
-        line = el.sourceline
-        known = bool(line) and line < LINE_CAP
-        if text:
-            removed.append(Removal(rule.category, text, line if known else None, DETECTOR,
-                                   f"{rule.what} ({rule.where})", path=path, code=rule.code, located=known))
-        el.drop_tree()
-    return removed
+    def removal(rule: UserRule, text: str, line: int | None, path: str) -> Removal:
+        return Removal(rule.category, text, line, DETECTOR, f"{rule.what} ({rule.where})", path=path,
+                       code=rule.code, located=line is not None)
+
+    return drop_elements(tree, found, removal)
 
 
 def remove_selected(rules: RuleSet | None, tree: Any, main: Any) -> list[Removal]:

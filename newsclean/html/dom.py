@@ -9,9 +9,11 @@ doubtful page we would rather leave clutter than lose the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -20,7 +22,7 @@ from newsclean.article import Removal
 from newsclean.html.parse import LINE_CAP
 
 __all__ = ["paragraph_words", "ClutterMatch", "Rule", "find_clutter", "remove_clutter", "visible_text", "load_tokens",
-           "phrases_of", "drop_clutter"]
+           "phrases_of", "drop_clutter", "drop_elements"]
 
 # Never candidates: the document itself, and elements that are content by definition.
 _NEVER = frozenset({"html", "head", "body", "main", "h1", "title", "meta", "link", "script", "style"})
@@ -238,23 +240,30 @@ def remove_clutter(root: HtmlElement, words: tuple[dict[HtmlElement, int], HtmlE
 def drop_clutter(root: HtmlElement, found: list[tuple[HtmlElement, ClutterMatch]]) -> list[Removal]:
     """Remove the containers :func:`find_clutter` found (in place); one Removal per container
     with text. Paths are taken before anything is dropped: those of the page as parsed."""
+    def removal(match: ClutterMatch, text: str, line: int | None, path: str) -> Removal:
+        attribute = "data" if match.attribute.startswith("data-") else match.attribute
+        return Removal(category=match.rule.category, text=text, line=line, detector=match.rule.detector,
+                       reason=f'{match.attribute}="{match.value}"', path=path, located=line is not None,
+                       code=f"{match.rule.detector}.{attribute}")
+
+    return drop_elements(root, found, removal)
+
+
+T = TypeVar("T")
+
+
+def drop_elements(root: HtmlElement, found: list[tuple[HtmlElement, T]],
+                  removal: Callable[[T, str, int | None, str], Removal]) -> list[Removal]:
+    """Remove ``found`` elements from the tree (in place), each with what found it; for each
+    one with visible text, ``removal(what, text, source line or None, XPath)``. Paths are
+    taken before anything is dropped; a line past libxml2's count is None."""
     getpath = root.getroottree().getpath
     paths = [getpath(el) for el, _ in found]
     removed: list[Removal] = []
-    for (el, match), path in zip(found, paths):
+    for (el, what), path in zip(found, paths):
         text = visible_text(el)
         line = el.sourceline
-        known = bool(line) and line < LINE_CAP
         if text:
-            removed.append(Removal(
-                category=match.rule.category,
-                text=text,
-                line=line if known else None,
-                detector=match.rule.detector,
-                reason=f'{match.attribute}="{match.value}"',
-                path=path,
-                located=known,
-                code=f"{match.rule.detector}.{'data' if match.attribute.startswith('data-') else match.attribute}",
-            ))
+            removed.append(removal(what, text, line if line and line < LINE_CAP else None, path))
         el.drop_tree()  # keeps the element's tail text, which belongs to the parent
     return removed

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import repeat
+from itertools import count, repeat
 
 import numpy as np
 
@@ -46,14 +46,29 @@ _LONG_CHARS = 80  # a line of running text: at least this long and ending like a
 _SHORT_CHARS = 60  # a line of a "run of short lines" (menus, teasers, widget labels)
 _WINDOW = 3  # lines on each side for local densities
 
-# Per-character classes, one bit each, looked up in a table for ASCII and computed once per
-# distinct character otherwise.
-_UPPER, _LOWER, _DIGIT, _PUNCT, _SPACE, _CJK, _STOP_END, _CODE = 1, 2, 4, 8, 16, 32, 64, 128
-_SEP, _QUOTE, _CURRENCY, _CLOSER, _COPY, _COLON, _HASH = 256, 512, 1024, 2048, 4096, 8192, 16384
+# Per-character classes, looked up in a table for the code points below _TABLE_SIZE and
+# computed once per distinct character above. Exactly one of the six "kinds" is set (its
+# number is also stored from bit _KIND_SHIFT on, so that counting the kinds of every line is
+# one bincount); the other bits mark characters that count or that may start a shape.
+_UPPER, _LOWER, _DIGIT, _PUNCT, _SPACE, _CJK = 1, 2, 4, 8, 16, 32
+_KINDS = (_UPPER, _LOWER, _DIGIT, _PUNCT, _SPACE, _CJK)
+_STOP_END, _CODE, _SEP, _QUOTE, _CURRENCY, _CLOSER = 64, 128, 256, 512, 1024, 2048
+_COPY, _COLON, _HASH = 4096, 8192, 16384
+_DROP = 1 << 15  # deleted from words before they are looked up (see _DROPPED)
+_SPECIAL_LOWER = 1 << 16  # str.lower() gives it more than one character, or looks at its neighbours
+_KIND_SHIFT = 17
 # Characters whose neighbours decide a shape (a clock time, a hashtag, a sentence break, a
-# separator between spaces): found once, then looked at one by one in small arrays.
+# separator between spaces), and the rare ones counted per line (code, quotes, currency,
+# copyright): found once, then looked at in small arrays.
 _SHAPE = _STOP_END | _SEP | _COLON | _HASH
-_COUNTED = np.array([_UPPER, _LOWER, _DIGIT, _PUNCT, _CJK, _CODE, _QUOTE, _CURRENCY, _COPY], dtype=np.uint16)
+_RARE = _CODE | _QUOTE | _CURRENCY | _COPY
+_MARKED = _SHAPE | _RARE | _SPECIAL_LOWER
+# Deleted from words before they are looked up: ASCII punctuation but ' and -, and the common
+# typographic marks. No other character lower-cases to one of them, and they lower-case to
+# themselves (tests/test_line_model.py checks it), so they can be deleted before or after
+# lower-casing.
+_DROPPED = frozenset(chr(c) for c in range(33, 127) if not chr(c).isalnum() and chr(c) not in "'-") | frozenset(
+    "\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u2026\u2013\u2014")
 
 
 def _char_bits(c: str) -> int:
@@ -89,30 +104,54 @@ def _char_bits(c: str) -> int:
         bits |= _COLON
     if c == "#":
         bits |= _HASH
-    return bits
+    if c in _DROPPED:
+        bits |= _DROP
+    if len(c.lower()) != 1 or c == "\u03a3":  # "İ" becomes two characters; "Σ" is "ς" at a word's end
+        bits |= _SPECIAL_LOWER
+    return bits | _KINDS.index(bits & 63) << _KIND_SHIFT
+
+
+def _lower_code(c: str) -> int:
+    """The code point of ``c.lower()`` (``c`` itself when that is not one character)."""
+    low = c.lower()
+    return ord(low) if len(low) == 1 else ord(c)
 
 
 _TABLE_SIZE = 0x3000  # Latin, Greek, Cyrillic, Arabic, Indic… and the punctuation blocks
 
 
 @lru_cache(maxsize=1)
-def _bits_table() -> np.ndarray:
-    """The classes of every character below :data:`_TABLE_SIZE` (~10 ms, once)."""
-    return np.array([_char_bits(chr(i)) for i in range(_TABLE_SIZE)], dtype=np.uint16)
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """The classes and the lower-case code point of every character below :data:`_TABLE_SIZE`
+    (~15 ms, once)."""
+    chars = [chr(i) for i in range(_TABLE_SIZE)]
+    return (np.array([_char_bits(c) for c in chars], dtype=np.uint32),
+            np.array([_lower_code(c) for c in chars], dtype=np.uint32))
 
 
-def _classes(codes: np.ndarray) -> np.ndarray:
-    """The class bits of each code point."""
-    table = _bits_table()
-    if not len(codes) or codes.max() < _TABLE_SIZE:
-        return table[codes]
-    bits = np.empty(len(codes), dtype=np.uint16)
+def _classes(codes: np.ndarray, widest: int) -> tuple[np.ndarray, np.ndarray]:
+    """The class bits and the lower-case code point of each code point (``widest``: the
+    largest)."""
+    bits_table, lower_table = _tables()
+    if widest < _TABLE_SIZE:
+        return bits_table[codes], lower_table[codes]
+    bits, lowered = np.empty(len(codes), dtype=np.uint32), np.empty(len(codes), dtype=np.uint32)
     low = codes < _TABLE_SIZE
-    bits[low] = table[codes[low]]
+    bits[low], lowered[low] = bits_table[codes[low]], lower_table[codes[low]]
     wide = codes[~low]
-    distinct = np.unique(wide)
-    bits[~low] = np.array([_char_bits(chr(c)) for c in distinct.tolist()], dtype=np.uint16)[np.searchsorted(distinct, wide)]
-    return bits
+    distinct, at = np.unique(wide, return_inverse=True)
+    chars = [chr(c) for c in distinct.tolist()]
+    bits[~low] = np.array([_char_bits(c) for c in chars], dtype=np.uint32)[at]
+    lowered[~low] = np.array([_lower_code(c) for c in chars], dtype=np.uint32)[at]
+    return bits, lowered
+
+
+def _decode(codes: np.ndarray, widest: int) -> str:
+    """The text of an array of code points (``widest``: an upper bound of the largest)."""
+    if widest < 0xD800:  # no surrogates: two bytes a character
+        return codes.astype(np.uint16).tobytes().decode("utf-16-le")
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
 
 # Regular expressions that start with a literal, which the regex engine finds with a fast
 # search; a pattern that starts with a character class is tried at every position (~30 times
@@ -122,10 +161,9 @@ _REGEXES = (("scheme", re.compile(r"://")), ("www", re.compile(r"www\.")),
 _AT = re.compile(r"@")
 _YEAR_19 = re.compile(r"19\d\d\b")  # two literal-led patterns: each is a fast search
 _YEAR_20 = re.compile(r"20\d\d\b")
-_EMPTY_HASH = hash("")
 _LIST_ITEM = re.compile(r"(?:-|\d{1,3}[.)])\s+\S")
-# Deleted from words before they are looked up: ASCII punctuation (from the UTF-8 bytes, where
-# an ASCII byte is always a whole character) and the common typographic marks.
+# The same deletion on UTF-8 bytes (an ASCII byte is always a whole character), for texts that
+# str.lower() must lower-case (see _SPECIAL_LOWER).
 _ASCII_PUNCT = bytes(c for c in range(33, 127) if not chr(c).isalnum() and chr(c) not in "'-")
 _WIDE_PUNCT = "\u2018\u2019\u201c\u201d\u00ab\u00bb\u201e\u2026\u2013\u2014"
 
@@ -189,114 +227,144 @@ NAMES: tuple[str, ...] = (TABLE + _CONTEXT
                                   for name in (*_NEIGHBOUR, "flag", "long")))
 
 
-def _per_line(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Sum of ``values`` over each line's characters (lines start at ``starts``)."""
-    return np.add.reduceat(values, starts)
+def _positions(regex: re.Pattern[str], text: str) -> list[int]:
+    """Where ``regex`` matches in ``text``."""
+    return [m.start() for m in regex.finditer(text)]
 
 
-def _matches(regex: re.Pattern[str], text: str, starts: np.ndarray) -> np.ndarray:
-    """How many times ``regex`` matches in each line of ``text``."""
-    at = [m.start() for m in regex.finditer(text)]
-    if not at:
-        return np.zeros(len(starts))
-    line = np.searchsorted(starts, np.array(at), side="right") - 1
-    return np.bincount(line, minlength=len(starts)).astype(np.float64)
-
-
-def _handles(text: str, starts: np.ndarray) -> np.ndarray:
-    """@handles in each line (an "@" after a space or a line start, before a word character;
+def _handles(text: str) -> list[int]:
+    """Where @handles start (an "@" after a space or a line start, before a word character;
     not the "@" of an e-mail address)."""
-    at = [m.start() for m in _AT.finditer(text)
-          if (m.start() == 0 or text[m.start() - 1] in " \n(") and text[m.start() + 1:m.start() + 2].isalnum()]
-    if not at:
-        return np.zeros(len(starts))
-    return np.bincount(np.searchsorted(starts, np.array(at), side="right") - 1,
-                       minlength=len(starts)).astype(np.float64)
-
-
-def _next(values: np.ndarray, d: int, fill: int = 0) -> np.ndarray:
-    """``values`` shifted so that position i holds position i + d (``fill`` past the ends)."""
-    out = np.full_like(values, fill)
-    if d > 0:
-        out[:-d] = values[d:]
-    else:
-        out[-d:] = values[:d]
-    return out
+    return [m.start() for m in _AT.finditer(text)
+            if (m.start() == 0 or text[m.start() - 1] in " \n(") and text[m.start() + 1:m.start() + 2].isalnum()]
 
 
 class LineTable:
-    """What each line's own text says (``rows``, columns :data:`TABLE`), and its content
-    words (words of four letters or more that are not function words) as hashes, with the
-    line each one is in, for the features that compare a line with the others."""
+    """What each line's own text says (``rows``, columns :data:`TABLE`); which lines have the
+    same (lower-cased) text (``line_id``); and, for the features that compare a line's words
+    with the other lines', its content words (words of four letters or more that are not
+    function words): each distinct (line, word) pair once, with how often the word is in the
+    line.
 
-    __slots__ = ("rows", "word_line", "word_id", "first_in_line", "vocabulary", "line_id")
+    Also, per line, what every round of :func:`features` reads and that does not depend on the
+    other lines: words, characters, whether the text is long running text, whether it is
+    short, log(1 + words), and the columns given for the neighbours (``near``)."""
 
-    def __init__(self, rows: np.ndarray, word_line: np.ndarray, word_id: np.ndarray,
-                 first_in_line: np.ndarray, vocabulary: int, line_id: np.ndarray) -> None:
-        self.rows, self.word_line, self.word_id = rows, word_line, word_id
-        self.first_in_line, self.vocabulary = first_in_line, vocabulary
-        self.line_id = line_id  # the same number for lines with the same (lower-cased) text
+    __slots__ = ("rows", "line_id", "pair_line", "pair_word", "pair_count", "vocabulary",
+                 "words", "chars", "long_text", "short", "shape", "near")
+
+    def __init__(self, rows: np.ndarray, line_id: np.ndarray, pair_line: np.ndarray, pair_word: np.ndarray,
+                 pair_count: np.ndarray, vocabulary: int) -> None:
+        self.rows, self.line_id = rows, line_id
+        self.pair_line, self.pair_word, self.pair_count = pair_line, pair_word, pair_count
+        self.vocabulary = vocabulary  # word numbers are below this
+        self.words = rows[:, _T["words"]].copy()
+        self.chars = rows[:, _T["chars"]].copy()
+        self.long_text = (rows[:, _T["end_stop"]] > 0) & (self.chars >= _LONG_CHARS)
+        self.short = self.chars < _SHORT_CHARS
+        self.shape = np.log1p(self.words)
+        self.near = rows[:, _NEAR]
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def take(self, lines: np.ndarray) -> "LineTable":
         """The table of these lines only (indexes in increasing order), renumbered."""
+        if len(lines) == len(self.rows):
+            return self  # all of them
         keep = np.zeros(len(self.rows), dtype=bool)
         keep[lines] = True
         number = np.cumsum(keep) - 1
-        mine = keep[self.word_line]
-        return LineTable(self.rows[lines], number[self.word_line[mine]], self.word_id[mine],
-                         self.first_in_line[mine], self.vocabulary, self.line_id[lines])
+        mine = keep[self.pair_line]
+        out = LineTable.__new__(LineTable)
+        out.rows, out.line_id = self.rows[lines], self.line_id[lines]
+        out.pair_line, out.pair_word, out.pair_count = number[self.pair_line[mine]], self.pair_word[mine], self.pair_count[mine]
+        out.vocabulary = self.vocabulary
+        out.words, out.chars, out.shape = self.words[lines], self.chars[lines], self.shape[lines]
+        out.long_text, out.short, out.near = self.long_text[lines], self.short[lines], self.near[lines]
+        return out
 
 
-def _count(at: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """How many of the character positions ``at`` fall in each line."""
-    if not len(at):
-        return np.zeros(len(starts))
-    return np.bincount(np.searchsorted(starts, at, side="right") - 1, minlength=len(starts)).astype(np.float64)
+# Events counted per line with one bincount, in the order of the line table's columns from
+# "url" to "sentences", then two that feed shares.
+_EVENTS = ("url", "handle", "hashtag", "separators", "quotes", "copyright", "year", "clock", "price",
+           "sentences", "code", "caps")
+
+
+def _words(text: str, lowered: np.ndarray, bits: np.ndarray, widest: int, special: bool) -> tuple[list[str], list[str]]:
+    """The lower-cased lines, and the words of the text: split at spaces and line breaks,
+    lower-cased, without the characters of :data:`_DROPPED`. From the code points when
+    lower-casing is one character to one; else with str.lower() (Greek capital sigma)."""
+    if not special:
+        lows = _decode(lowered, widest).split("\n")
+        kept = lowered[(bits & _DROP) == 0]
+        kept[kept == 10] = 32
+        return lows, _decode(kept, widest).split(" ")
+    low = text.lower()
+    lows = low.split("\n")
+    low = low.replace("\n", " ")
+    for mark in _WIDE_PUNCT:
+        if mark in low:
+            low = low.replace(mark, "")
+    data = low.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCT)
+    return lows, data.decode("utf-8", "surrogatepass").split(" ")
 
 
 def line_table(texts: list[str]) -> LineTable:
     """What each line's own text says. ``texts`` are the display texts of the non-blank lines
     in order (single-spaced, stripped, not empty)."""
     n = len(texts)
-    full_chars = np.fromiter(map(len, texts), dtype=np.float64, count=n)
-    full_words = np.fromiter(map(str.count, texts, repeat(" ")), dtype=np.float64, count=n) + 1
+    full_chars = np.fromiter(map(len, texts), dtype=np.intp, count=n)
+    full_words = np.fromiter(map(str.count, texts, repeat(" ")), dtype=np.intp, count=n) + 1
+    chars, words = full_chars, full_words
     if full_chars.max() > _MAX_LINE:
         # Shares and shapes of a very long line come from its start and its last two
         # characters: the work and memory per line stay bounded (one 5 MB line).
         texts = [t if len(t) <= _MAX_LINE else t[:_MAX_LINE - 2].rstrip() + t[-2:] for t in texts]
+        chars = np.fromiter(map(len, texts), dtype=np.intp, count=n)
+        words = np.fromiter(map(str.count, texts, repeat(" ")), dtype=np.intp, count=n) + 1
     text = "\n".join(texts)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    bits = _classes(codes)
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    starts = np.zeros(n, dtype=np.int64)
-    np.cumsum(lengths[:-1] + 1, out=starts[1:])
-    ends = starts + lengths - 1
-    chars = lengths.astype(np.float64)
-    # Every class counted per line at once: one row per class, summed over each line.
-    (upper_n, lower_n, digit_n, punct_n, cjk_n, code_n, quotes_n, price_n, copyright_n) = np.add.reduceat(
-        (_COUNTED[:, None] & bits[None, :]) > 0, starts, axis=1, dtype=np.int64).astype(np.float64)
-    words = np.fromiter(map(str.count, texts, repeat(" ")), dtype=np.float64, count=n) + 1
-    # Word starts: line starts and the characters after a space.
-    spaces = np.flatnonzero(codes == 32)
-    word_starts = np.concatenate((starts, spaces + 1))
-    caps_n = _count(word_starts[(bits[word_starts] & _UPPER) > 0], starts)
-    # Shapes, from the few characters that may start one.
-    padded = np.concatenate((bits, np.zeros(4, dtype=np.uint16)))
+    widest = int(codes.max())
+    bits, lowered = _classes(codes, widest)
+    starts = np.zeros(n, dtype=np.intp)
+    np.cumsum(chars[:-1] + 1, out=starts[1:])
+    ends = starts + chars - 1
+    line_of = np.repeat(np.arange(n), chars + 1)[:len(codes)]  # a line break goes with the line before
+    # The six kinds of character, counted for every line at once.
+    kinds = np.bincount(line_of * 6 + (bits >> _KIND_SHIFT), minlength=6 * n).reshape(n, 6)
+    upper_n, lower_n, digit_n, punct_n, cjk_n = (kinds[:, _KINDS.index(k)] for k in (_UPPER, _LOWER, _DIGIT, _PUNCT, _CJK))
+
+    # Shapes and rare characters, from the few characters that may start one.
+    padded = np.concatenate((bits, np.zeros(4, dtype=np.uint32)))
     padded_codes = np.concatenate((codes, np.zeros(4, dtype=np.uint32)))
-    at = np.flatnonzero(bits & _SHAPE)
+    at = np.flatnonzero(bits & _MARKED)
     kind = bits[at]
     before = np.where(at > 0, padded_codes[at - 1], 10)
     after = padded_codes[at + 1]
     space_before = (before == 32) | (before == 10)
-    sentence = at[((kind & _STOP_END) > 0) & (after == 32) & ((padded[at + 2] & _UPPER) > 0)]
-    separator = at[((kind & _SEP) > 0) & space_before & ((after == 32) | (after == 10) | (after == 0))]
-    hashtag = at[((kind & _HASH) > 0) & space_before & ((padded[at + 1] & (_UPPER | _LOWER)) > 0)]
-    clock = at[((kind & _COLON) > 0) & ((padded[at - 1] & _DIGIT) > 0) & ((padded[at + 1] & _DIGIT) > 0)
-               & ((padded[at + 2] & _DIGIT) > 0) & ((padded[at + 3] & _DIGIT) == 0)]
-    year_n = _matches(_YEAR_19, text, starts) + _matches(_YEAR_20, text, starts)
+    # Word starts: line starts and the characters after a space; a capitalised word starts
+    # with an upper-case letter.
+    word_starts = np.concatenate((starts, np.flatnonzero(codes == 32) + 1))
+    events = (
+        np.array(_positions(_REGEXES[0][1], text) + _positions(_REGEXES[1][1], text)
+                 + _positions(_REGEXES[2][1], text), dtype=np.intp),
+        np.array(_handles(text) if "@" in text else [], dtype=np.intp),
+        at[((kind & _HASH) > 0) & space_before & ((padded[at + 1] & (_UPPER | _LOWER)) > 0)],
+        at[((kind & _SEP) > 0) & space_before & ((after == 32) | (after == 10) | (after == 0))],
+        at[(kind & _QUOTE) > 0],
+        at[(kind & _COPY) > 0],
+        np.array(_positions(_YEAR_19, text) + _positions(_YEAR_20, text), dtype=np.intp),
+        at[((kind & _COLON) > 0) & ((padded[at - 1] & _DIGIT) > 0) & ((padded[at + 1] & _DIGIT) > 0)
+           & ((padded[at + 2] & _DIGIT) > 0) & ((padded[at + 3] & _DIGIT) == 0)],
+        at[(kind & _CURRENCY) > 0],
+        at[((kind & _STOP_END) > 0) & (after == 32) & ((padded[at + 2] & _UPPER) > 0)],
+        at[(kind & _CODE) > 0],
+        word_starts[(bits[word_starts] & _UPPER) > 0],
+    )
+    event_line = line_of[np.concatenate(events)]
+    event_kind = np.repeat(np.arange(len(_EVENTS)), [len(e) for e in events])
+    counted = np.bincount(event_line * len(_EVENTS) + event_kind, minlength=len(_EVENTS) * n).reshape(n, len(_EVENTS))
 
     last_bits = bits[ends]
     last = codes[ends]
@@ -305,28 +373,40 @@ def line_table(texts: list[str]) -> LineTable:
     inner_at = np.maximum(ends - 1, starts)
     inner = codes[inner_at]
     end_stop = ((last_bits & _STOP_END) > 0) | (closer & ((bits[inner_at] & _STOP_END) > 0))
-    first_bits = bits[starts]
-    list_item = np.fromiter((t[0] in "-0123456789" and _LIST_ITEM.match(t) is not None for t in texts),
-                            dtype=bool, count=n)
+    first = codes[starts]
+    list_item = np.zeros(n)
+    for i in np.flatnonzero((first == 45) | ((first >= 48) & (first <= 57))).tolist():  # "-" or a digit
+        list_item[i] = _LIST_ITEM.match(texts[i]) is not None
 
-    # Word lists: one split of the whole document; line i has words[i] of the words.
-    lexicon = _lexicon()
-    low = text.lower()
-    lows = low.split("\n")
-    low = low.replace("\n", " ")
-    for mark in _WIDE_PUNCT:
-        if mark in low:
-            low = low.replace(mark, "")
-    tokens = low.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCT).decode("utf-8", "surrogatepass").split(" ")
-    first_token = np.zeros(n, dtype=np.int64)
-    np.cumsum(words[:-1].astype(np.int64), out=first_token[1:])
-    hits = np.fromiter(map(lexicon.get, tokens, repeat(0)), dtype=np.int64, count=len(tokens))
-    per_word = np.unpackbits(hits.astype(np.uint8)[:, None], axis=1, bitorder="little")[:, :2 + len(VOCABULARY)]
-    per_line = np.add.reduceat(per_word, first_token, axis=0, dtype=np.int64).astype(np.float64)
-    # Content words (not function words, not empty) as hashes, for comparing lines.
-    hashes = np.fromiter(map(hash, tokens), dtype=np.int64, count=len(tokens))
-    content = ((hits & 1) == 0) & (hashes != _EMPTY_HASH)
-    word_line = np.repeat(np.arange(n), words.astype(np.int64))[content]
+    # Words: one split of the whole text (line i has words[i] of them), each distinct word
+    # looked up once in the lexicon.
+    lows, tokens = _words(text, lowered, bits, widest, bool((kind & _SPECIAL_LOWER).any()))
+    # Each distinct word numbered (its first place) and looked up once in the lexicon.
+    count_ = len(tokens)
+    numbers: dict[str, int] = {}
+    word = np.fromiter(map(numbers.setdefault, tokens, count()), dtype=np.intp, count=count_)
+    found = np.zeros(count_, dtype=np.uint8)
+    found[np.fromiter(numbers.values(), dtype=np.intp, count=len(numbers))] = np.fromiter(
+        map(_lexicon().get, numbers, repeat(0)), dtype=np.uint8, count=len(numbers))
+    hits = found[word]
+    first_token = np.zeros(n, dtype=np.intp)
+    np.cumsum(words[:-1], out=first_token[1:])
+    per_word = np.unpackbits(hits[:, None], axis=1, bitorder="little")[:, :2 + len(VOCABULARY)]
+    per_line = np.add.reduceat(per_word, first_token, axis=0, dtype=np.intp)
+    # Content words (not function words, not empty): each (line, word) pair once, with its count.
+    content = (hits & 1) == 0
+    if "" in numbers:
+        content &= word != numbers[""]
+    key = np.repeat(np.arange(n), words)[content] * count_ + word[content]
+    key.sort()
+    new = np.empty(len(key), dtype=bool)
+    new[:1] = True
+    np.not_equal(key[1:], key[:-1], out=new[1:])
+    pair_at = np.flatnonzero(new)
+    pair_line, pair_word = np.divmod(key[pair_at], count_)
+    pair_count = np.empty(len(pair_at), dtype=np.intp)
+    np.subtract(pair_at[1:], pair_at[:-1], out=pair_count[:-1])
+    pair_count[-1:] = len(key) - pair_at[-1:]
 
     out = np.empty((n, len(TABLE)))
     out[:, _T["words"]] = full_words
@@ -337,81 +417,62 @@ def line_table(texts: list[str]) -> LineTable:
     out[:, _T["end_comma"]] = (last == 44) | (last == 59)
     out[:, _T["end_question"]] = (last == 63) | (closer & (inner == 63))
     out[:, _T["end_alnum"]] = (last_bits & (_UPPER | _LOWER | _DIGIT | _CJK)) > 0
-    out[:, _T["start_upper"]] = (first_bits & _UPPER) > 0
-    out[:, _T["start_lower"]] = (first_bits & _LOWER) > 0
-    out[:, _T["start_digit"]] = (first_bits & _DIGIT) > 0
-    out[:, _T["start_other"]] = (first_bits & _PUNCT) > 0
+    out[:, _T["start_upper"]:_T["start_other"] + 1] = (bits[starts][:, None] & _START_KINDS) > 0
     out[:, _T["list_item"]] = list_item
-    out[:, _T["cap_share"]] = caps_n / words
+    out[:, _T["cap_share"]] = counted[:, -1] / words
     out[:, _T["upper_share"]] = upper_n / np.maximum(upper_n + lower_n, 1)
     out[:, _T["digit_share"]] = digit_n / chars
     out[:, _T["punct_share"]] = punct_n / chars
-    out[:, _T["code_share"]] = code_n / chars
+    out[:, _T["code_share"]] = counted[:, -2] / chars
     out[:, _T["cjk_share"]] = cjk_n / chars
     first_word = _T["stop_share"]
     out[:, first_word:first_word + per_line.shape[1]] = per_line / words[:, None]
-    out[:, _T["url"]] = sum(_matches(regex, text, starts) for _, regex in _REGEXES)
-    out[:, _T["handle"]] = _handles(text, starts) if "@" in text else 0.0
-    out[:, _T["hashtag"]] = _count(hashtag, starts)
-    out[:, _T["separators"]] = _count(separator, starts)
-    out[:, _T["quotes"]] = quotes_n
-    out[:, _T["copyright"]] = copyright_n
-    out[:, _T["year"]] = year_n
-    out[:, _T["clock"]] = _count(clock, starts)
-    out[:, _T["price"]] = price_n
-    out[:, _T["sentences"]] = _count(sentence, starts)
-    ids: dict[str, int] = {}
-    line_id = np.fromiter((ids.setdefault(low, len(ids)) for low in lows), dtype=np.int64, count=n)
+    out[:, _T["url"]:_T["sentences"] + 1] = counted[:, :-2]
     out[:, _T["repeats"]] = 0.0  # filled by features(): it counts the lines present
-    # Each content word as a number, and whether it is the first of its kind in its line.
-    vocabulary, word_id = np.unique(hashes[content], return_inverse=True)
-    first = np.zeros(len(word_id), dtype=bool)
-    if len(word_id):
-        _, at = np.unique(word_line * len(vocabulary) + word_id, return_index=True)
-        first[at] = True
-    return LineTable(out, word_line, word_id.ravel(), first, len(vocabulary), line_id)
+    numbers = {}
+    line_id = np.fromiter(map(numbers.setdefault, lows, count()), dtype=np.intp, count=n)
+    return LineTable(out, line_id, pair_line, pair_word, pair_count, count_)
 
 
-def _shift(values: np.ndarray, d: int, fill: float = -1.0) -> np.ndarray:
-    """``values`` of the line ``d`` lines away (``fill`` past either end)."""
-    out = np.full_like(values, fill)
-    if d > 0:
-        out[:-d] = values[d:]
-    else:
-        out[-d:] = values[:d]
-    return out
+_START_KINDS = np.array([_UPPER, _LOWER, _DIGIT, _PUNCT], dtype=np.uint32)
 
 
-def _lines_to(masks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _lines_to(masks: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each column of ``masks`` (lines × k): lines from each line to the nearest marked
-    line before it and after it, itself excluded; the number of lines + 1 when there is none."""
+    line before it and after it, itself excluded; the number of lines + 1 when there is none.
+    ``idx``: the line numbers as a column of floats."""
     n = len(masks)
-    idx = np.arange(n, dtype=np.float64)[:, None]
     big = float(n + 1)
-    last = np.full(masks.shape, -big)
-    last[1:] = np.where(masks[:-1], idx[:-1], -big)
+    last = np.empty(masks.shape)
+    last[0] = -big
+    np.copyto(last[1:], idx[:-1], where=masks[:-1])
+    np.copyto(last[1:], -big, where=~masks[:-1])
     before = np.minimum(idx - np.maximum.accumulate(last, axis=0), big)
-    nxt = np.full(masks.shape, 3 * big)
-    nxt[:-1] = np.where(masks[1:], idx[1:], 3 * big)
+    nxt = np.empty(masks.shape)
+    nxt[-1] = 3 * big
+    np.copyto(nxt[:-1], idx[1:], where=masks[1:])
+    np.copyto(nxt[:-1], 3 * big, where=~masks[1:])
     after = np.minimum(np.minimum.accumulate(nxt[::-1], axis=0)[::-1] - idx, big)
     return before, after
 
 
-def _window_sums(values: np.ndarray) -> np.ndarray:
-    """Sums of each column of ``values`` (lines × k) over each line and the :data:`_WINDOW`
-    lines on each side."""
-    n = len(values)
-    total = np.zeros((n + 1, values.shape[1]))
-    np.cumsum(values, axis=0, out=total[1:])
+@lru_cache(maxsize=64)
+def _window(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each of ``n`` lines, where the :data:`_WINDOW` lines on each side start and end
+    (and how many lines that is)."""
     at = np.arange(n)
-    return total[np.minimum(at + _WINDOW + 1, n)] - total[np.maximum(at - _WINDOW, 0)]
+    low, high = np.maximum(at - _WINDOW, 0), np.minimum(at + _WINDOW + 1, n)
+    return low, high, high - low
+
+
+_INDEX = np.arange(4096, dtype=np.float64)  # line numbers as floats (a view of it for most texts)
 
 
 def _main_block(long: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
     """The run of lines richest in running text: the maximum-sum stretch where a long line
     counts its characters and any other line costs a short line's worth."""
-    score = np.where(long, chars, -float(_SHORT_CHARS))
-    total = np.concatenate(([0.0], np.cumsum(score)))
+    total = np.zeros(len(long) + 1)
+    np.cumsum(np.where(long, chars, -float(_SHORT_CHARS)), out=total[1:])
     gain = total[1:] - np.minimum.accumulate(total[:-1])
     end = int(np.argmax(gain))
     start = int(np.argmin(total[:end + 1]))
@@ -421,71 +482,125 @@ def _main_block(long: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
 def _shared_words(table: LineTable, n: int) -> np.ndarray:
     """For each line, the share of its content words that other lines use too (-1 for a line
     without content words): a teaser of another story shares few words with the article."""
-    if not len(table.word_id):
+    if not len(table.pair_word):
         return np.full(n, -1.0)
-    lines_with = np.bincount(table.word_id, weights=table.first_in_line, minlength=table.vocabulary)
-    elsewhere = lines_with[table.word_id] > 1
-    total = np.bincount(table.word_line, minlength=n)
-    shared = np.bincount(table.word_line, weights=elsewhere, minlength=n)
-    return np.where(total > 0, shared / np.maximum(total, 1), -1.0)
+    lines_with = np.bincount(table.pair_word, minlength=table.vocabulary)
+    elsewhere = lines_with[table.pair_word] > 1
+    total = np.bincount(table.pair_line, weights=table.pair_count, minlength=n)
+    shared = np.bincount(table.pair_line, weights=table.pair_count * elsewhere, minlength=n)
+    out = shared / np.maximum(total, 1)
+    out[total == 0] = -1.0
+    return out
+
+
+# Where the context columns and the neighbours' columns are in a row of features.
+_C = {name: len(TABLE) + i for i, name in enumerate(_CONTEXT)}
+_AROUND_AT = len(TABLE) + len(_CONTEXT)
+_NEAR = np.array([_T[name] for name in _NEIGHBOUR])
+_NEAR_WIDTH = len(_NEIGHBOUR) + 2  # with the flag and "long"
 
 
 def features(lines: LineTable, flags: np.ndarray, extra: np.ndarray | None = None) -> np.ndarray:
     """One row per line, columns :data:`NAMES` (then ``extra``'s): the :func:`line_table`
-    of the lines in order, and their :data:`FLAGS` codes."""
+    of the lines in order, and their :data:`FLAGS` codes.
+
+    Written for few numpy calls (on a page of 40 lines their overhead is most of the cost),
+    each computing exactly what the plain formula in the comment beside it would: the
+    shipped model was trained on these values, bit for bit. A round without flags (what the
+    body keeps: every round but the first) skips what flags alone decide."""
     table = lines.rows
     n = len(table)
-    words, chars = table[:, _T["words"]], table[:, _T["chars"]]
-    end_stop = table[:, _T["end_stop"]] > 0
-    flag = flags.astype(np.float64)
-    removed = flags >= FLAGS["clutter"]
-    long = end_stop & (chars >= _LONG_CHARS) & ~removed
-    idx = np.arange(n, dtype=np.float64)
-    first_main, last_main = _main_block(long, chars) if long.any() else (n, -1)
-    short = chars < _SHORT_CHARS
-    # Runs of consecutive short lines: each line gets its run's length and its place in it.
-    change = np.empty(n, dtype=bool)
-    change[0] = True
-    change[1:] = short[1:] != short[:-1]
-    run_id = np.cumsum(change) - 1
-    run_len = np.bincount(run_id)[run_id].astype(np.float64)
-    run_start = np.flatnonzero(change)[run_id]
-    run_words = np.bincount(run_id, weights=words)[run_id] / run_len
-    clutter = flags == FLAGS["clutter"]
-    shape = np.log1p(words)
-    longf = long.astype(np.float64)
     out = np.empty((n, len(NAMES) + (0 if extra is None else extra.shape[1])))
-    k = len(TABLE)
-    out[:, :k] = table
+    out[:, :len(TABLE)] = table
+    words, chars = lines.words, lines.chars
+    flagged = bool(flags.any())
+    if flagged:
+        removed = flags >= FLAGS["clutter"]
+        long = lines.long_text & ~removed
+    else:
+        long = lines.long_text
+    idx = _INDEX[:n] if n <= len(_INDEX) else np.arange(n, dtype=np.float64)
+    c = _C
     # How often the same text occurs among the lines present (a context feature, recounted
     # each round: a menu repeated in a removed footer is not a repeat in the body).
-    out[:, _T["repeats"]] = np.bincount(lines.line_id)[lines.line_id] - 1 if n else 0.0
-    before, after = _lines_to(np.column_stack((long, clutter)))
-    sums = _window_sums(np.column_stack((longf, np.ones(n), removed)))
-    next_shape = np.full((n, 2), 99.0)
-    next_shape[1:, 0] = shape[:-1]
-    next_shape[:-1, 1] = shape[1:]
-    context = (
-        flag, longf, np.full(n, float(n)), idx / max(n - 1, 1), idx, n - 1 - idx,
-        (np.cumsum(chars) - chars) / chars.sum(), np.full(n, longf.mean()),
-        (idx >= first_main) & (idx <= last_main),
-        np.maximum(first_main - idx, 0),
-        np.maximum(idx - last_main, 0) if last_main >= 0 else np.full(n, n + 1.0),
-        before[:, 0], after[:, 0],
-        sums[:, 0] / sums[:, 1],
-        np.where(short, run_len, 0), np.where(short, idx - run_start, -1), np.where(short, run_words, -1),
-        sums[:, 2] - removed,
-        before[:, 1], after[:, 1],
-        (np.abs(shape[:, None] - next_shape) < 0.3).sum(axis=1),
-        _shared_words(lines, n),
-    )
-    for column in context:
-        out[:, k] = column
-        k += 1
-    near = np.column_stack([table[:, _T[name]] for name in _NEIGHBOUR] + [flag, longf])
-    for d in (-2, -1, 1, 2):
-        out[:, k:k + near.shape[1]] = _shift(near, d)
-        k += near.shape[1]
+    out[:, _T["repeats"]] = np.bincount(lines.line_id)[lines.line_id] - 1
+    out[:, c["flag"]] = flags
+    out[:, c["long"]] = long
+    out[:, c["lines"]] = n
+    out[:, c["position"]] = idx / max(n - 1, 1)
+    out[:, c["from_start"]] = idx
+    out[:, c["from_end"]] = (n - 1) - idx
+    total_chars = np.cumsum(chars)
+    out[:, c["chars_before"]] = (total_chars - chars) / total_chars[-1]
+    long_lines = int(np.count_nonzero(long))
+    out[:, c["long_share"]] = long_lines / n  # long.mean()
+    if long_lines:
+        first, last = _main_block(long, chars)
+        # in_main = first <= idx <= last, before_main = max(first - idx, 0),
+        # after_main = max(idx - last, 0)
+        out[:, c["in_main"]] = 0.0
+        out[first:last + 1, c["in_main"]] = 1.0
+        out[:first, c["before_main"]] = first - idx[:first]
+        out[first:, c["before_main"]] = 0.0
+        out[:last + 1, c["after_main"]] = 0.0
+        out[last + 1:, c["after_main"]] = idx[last + 1:] - last
+    else:
+        out[:, c["in_main"]] = 0.0
+        out[:, c["before_main"]] = n - idx
+        out[:, c["after_main"]] = n + 1.0
+    low, high, size = _window(n)
+    # Sums over each line and the _WINDOW lines on each side, from running totals.
+    long_total = np.zeros(n + 1)
+    np.cumsum(long, out=long_total[1:])
+    out[:, c["density"]] = (long_total[high] - long_total[low]) / size
+    if flagged:
+        clutter = flags == FLAGS["clutter"]
+        masks = np.empty((n, 2), dtype=bool)
+        masks[:, 0], masks[:, 1] = long, clutter
+        before, after = _lines_to(masks, idx[:, None])
+        out[:, c["long_before"]], out[:, c["long_after"]] = before[:, 0], after[:, 0]
+        out[:, c["clutter_before"]], out[:, c["clutter_after"]] = before[:, 1], after[:, 1]
+        removed_total = np.zeros(n + 1)
+        np.cumsum(removed, out=removed_total[1:])
+        out[:, c["removed_near"]] = removed_total[high] - removed_total[low] - removed
+    else:
+        before, after = _lines_to(long[:, None], idx[:, None])
+        out[:, c["long_before"]], out[:, c["long_after"]] = before[:, 0], after[:, 0]
+        out[:, c["clutter_before"]:c["clutter_after"] + 1] = n + 1.0  # no clutter line: n + 1
+        out[:, c["removed_near"]] = 0.0
+    # Runs of consecutive short lines: each line gets its run's length, its place in it and
+    # the run's mean words (run_length 0, run_index and run_words -1 for a line not short).
+    short = lines.short
+    change = np.empty(n, dtype=bool)
+    change[0] = True
+    np.not_equal(short[1:], short[:-1], out=change[1:])
+    run_start = np.flatnonzero(change)
+    run_len = np.empty(len(run_start), dtype=np.intp)
+    np.subtract(run_start[1:], run_start[:-1], out=run_len[:-1])
+    run_len[-1] = n - run_start[-1]
+    runs = out[:, c["run_length"]:c["run_words"] + 1]
+    runs[:, 0] = np.repeat(run_len, run_len)
+    runs[:, 1] = idx - np.repeat(run_start, run_len)
+    runs[:, 2] = np.repeat(np.add.reduceat(words, run_start) / run_len, run_len)
+    runs[~short] = (0.0, -1.0, -1.0)
+    # Lines at ±1 of about the same number of words (log scale).
+    similar = np.abs(np.diff(lines.shape)) < 0.3
+    same = out[:, c["same_shape"]]
+    same[:] = 0.0
+    same[1:] += similar
+    same[:-1] += similar
+    out[:, c["shared_words"]] = _shared_words(lines, n)
+    # The neighbours' columns: rows of a copy padded with two rows of -1 each side.
+    near = np.empty((n + 4, _NEAR_WIDTH))
+    near[:2] = -1.0
+    near[-2:] = -1.0
+    near[2:-2, :-2] = lines.near
+    near[2:-2, -2] = flags
+    near[2:-2, -1] = long
+    at = _AROUND_AT
+    for d in (0, 1, 3, 4):  # the lines at -2, -1, +1, +2
+        out[:, at:at + _NEAR_WIDTH] = near[d:d + n]
+        at += _NEAR_WIDTH
     if extra is not None:
-        out[:, k:] = extra
+        out[:, at:] = extra
     return out

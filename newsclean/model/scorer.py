@@ -14,6 +14,7 @@ input and takes nothing either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -30,6 +31,8 @@ DETECTOR = "line-model"
 # has 2,650, and the features' memory grows with the lines (a list of 100,000 words).
 MAX_LINES = 4000
 CODE = "line-model.line"  # the rule code of every removal (see the registry)
+# str.isalnum() of some character: the regex engine's \w is isalnum() or "_".
+_ALNUM = re.compile(r"[^\W_]")
 MAX_ROUNDS = 30  # rounds only take lines away; a menu-heavy whole-page text may need 20 (docs/model.md)
 
 
@@ -112,15 +115,19 @@ def line_findings(doc: Document, findings: Sequence[Finding], model: Model, favo
     table = line_table(texts)
     # A line without a letter or a digit (a markdown table's rule line, "* * *") is layout,
     # not clutter: the scorer leaves it to the body's markdown.
-    wordless = np.fromiter((not any(c.isalnum() for c in t) for t in texts), dtype=bool, count=len(texts))
+    wordless = np.array([_ALNUM.search(t) is None for t in texts], dtype=bool)
     active = np.arange(len(texts))
     round_flags = flags
     out: list[Finding] = []
     for _ in range(MAX_ROUNDS):
         rows = features(table.take(active), round_flags)
-        scores = model.predict(rows)
-        take = (scores > threshold) & (round_flags <= FLAGS["cut"]) & ~wordless[active]
-        if not take.any():
+        # Only the lines that a round may take are scored: what the rules took and the
+        # wordless lines are context (a row's score does not depend on the other rows).
+        open_ = (round_flags <= FLAGS["cut"]) & ~wordless[active]
+        scored = np.flatnonzero(open_)
+        scores = model.predict(rows if len(scored) == len(rows) else rows[scored])
+        above = scores > threshold
+        if not above.any():
             if not round_flags.any():
                 break  # this round saw what the body keeps, as a second cleaning will
             # Rule-removed lines or flags were in view: confirm on the body's lines alone.
@@ -129,13 +136,16 @@ def line_findings(doc: Document, findings: Sequence[Finding], model: Model, favo
                 break
             round_flags = np.zeros(len(active), dtype=np.int8)
             continue
-        chosen = np.flatnonzero(take)
-        for k, (category, strongest) in zip(chosen, model.explain(rows[chosen])):
+        chosen = scored[above]
+        for k, score, (category, strongest) in zip(chosen.tolist(), scores[above].tolist(),
+                                                   model.explain(rows[chosen])):
             pos = int(active[k])
             start, end = spans[pos]
             out.append(Finding(indexes[pos], start, end, category, DETECTOR,
-                               _reason(float(scores[k]), threshold, strongest), code=CODE, score=float(scores[k])))
+                               _reason(score, threshold, strongest), code=CODE, score=score))
         # Later rounds see what the body keeps: the lines still in, without flags.
+        take = np.zeros(len(active), dtype=bool)
+        take[chosen] = True
         active = active[(round_flags <= FLAGS["cut"]) & ~take]
         if not len(active):
             break
