@@ -198,3 +198,39 @@ def test_locating_lines_that_are_nowhere_costs_no_more_than_finding_them() -> No
     spent = time.perf_counter() - start
     assert not any(source.span(n) for n in range(1, source.line_count + 1))
     assert spent <= 10 * reference + 0.5, f"{spent:.2f} s for lines that are nowhere, {reference:.2f} s found"
+
+
+LEFT_OUT_PAGE = """<html lang="en"><head><title>Harbour Bridge Reopens</title></head><body>
+<main><article>
+<h1>Harbour Bridge Reopens</h1>
+<p class="byline">By Mara Quell</p>
+<p><time datetime="2024-05-06">May 6, 2024</time></p>
+<div class="article-body">
+<p>The old harbour bridge in Linmouth reopened to traffic on Tuesday morning after a repair programme that lasted almost two years.</p>
+<p>Engineers replaced the corroded steel hangers, resurfaced the deck and fitted a new drainage system on the eastern approach.</p>
+<div class="shared-content"><p>Shared pedestrian and cycle lanes run along both sides of the deck, each three metres wide.</p></div>
+<p>Local shop owners said trade had fallen by a third while the crossing was closed, because shoppers had to drive round.</p>
+<p>The county council said a weight limit of 18 tonnes would stay in place until a final inspection in the spring.</p>
+</div></article></main></body></html>"""
+
+
+def test_main_content_the_extractor_drops_is_listed_not_lost() -> None:
+    # trafilatura drops the "shared-content" paragraph of the article: newsclean cannot put it
+    # back (precision first), but lists it with the line of the page where it stands.
+    article = newsclean.clean(LEFT_OUT_PAGE)
+    assert "Shared pedestrian" not in article.body
+    left_out = article.to_dict()["left_out"]
+    assert [item["text"] for item in left_out] == [
+        "Shared pedestrian and cycle lanes run along both sides of the deck, each three metres wide."]
+    assert left_out[0]["line"] == source_line(LEFT_OUT_PAGE, "Shared pedestrian and cycle")
+    assert left_out[0]["path"].endswith("/div/div/p")
+    # The headline, byline and date lines it dropped are in their fields, so not listed.
+    assert article.title == "Harbour Bridge Reopens" and article.authors == ["Mara Quell"]
+    assert article.published_iso.startswith("2024-05-06")
+
+
+def test_nothing_is_listed_when_the_extractor_keeps_the_whole_article() -> None:
+    page = LEFT_OUT_PAGE.replace('<div class="shared-content">', "<div>")
+    article = newsclean.clean(page)
+    assert "Shared pedestrian" in article.body
+    assert "left_out" not in article.to_dict()

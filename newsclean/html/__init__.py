@@ -77,8 +77,10 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         selected = find_selected(site, tree, words[1], skip=[el for el, _ in found])
     # Before anything is dropped: trafilatura prunes the tree and builds its output anew,
     # without source lines (see newsclean.html.blocks).
+    # With the elements (not on a huge page: a proxy for each would cost more than the page):
+    # the main content's blocks that the extraction leaves out are listed (page.left_out).
     source = map_page(tree, skip=[el for el, _ in found] + [el for el, _ in selected], main=words[1],
-                      elements=blocks)
+                      elements=blocks or not fast)
     page.removed = drop_clutter(tree, found) + drop_selected(tree, selected)
     page.captions = _captions(tree, words[1])
     # After the DOM pass, so that related-story bylines are gone. Unless structured data names
@@ -119,6 +121,11 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     # After the block scorer, which may change the text: its lines are what the map locates.
     source.locate(page.text)
     page.source = source
+    if source.has_elements and page.text:
+        # Nothing lost silently: the main content's text blocks the extractor dropped whole.
+        page.left_out = source.dropped_blocks()
+        if not blocks:
+            source.forget_tree()
     page.candidates += authors
     return page
 

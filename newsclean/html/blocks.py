@@ -587,6 +587,28 @@ class SourceMap:
                 out.append(info)
         return out
 
+    def dropped_blocks(self) -> list[tuple[str, int | None, str]]:
+        """(text, source line, XPath) of each text block of the main content (:meth:`main_scope`)
+        that the extraction kept nothing of, in document order: :meth:`unkept_blocks` without
+        the features, cheap enough for every page."""
+        self._need_elements()
+        scope = self.main_scope()
+        kept = self._kept()
+        in_scope: dict[int, bool] = {}
+        out = []
+        for number, pieces in sorted(self._own_pieces().items(), key=lambda kv: kv[1][0]):
+            inside = in_scope.get(number)
+            if inside is None:
+                inside = in_scope[number] = scope in self._chain(number)
+            if not inside:
+                continue
+            ends = [self.starts[i + 1] if i + 1 < len(self.starts) else len(self.stream) for i in pieces]
+            if any(_overlap(self.starts[i], end, kept) for i, end in zip(pieces, ends)):
+                continue
+            text = " ".join(" ".join((self.texts[i] or "").split()) for i in pieces)
+            out.append((text, self.source_line(self.starts[pieces[0]]), self.xpath(number)))
+        return out
+
 
 def _overlap(start: int, end: int, kept: list[tuple[int, int]]) -> int:
     """Characters of [start, end) inside the sorted, disjoint spans ``kept``."""

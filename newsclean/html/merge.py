@@ -10,6 +10,7 @@ All alternatives are kept in ``article.extra["metadata_sources"]``, the chosen o
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import unicodedata
 from typing import Any
@@ -20,6 +21,7 @@ from newsclean.html.blocks import SourceMap
 from newsclean.html.page import Candidate, Page
 from newsclean.html.people import choose_authors
 from newsclean.html.pubdate import choose_dates, parse_iso_date, url_date
+from newsclean.normalize.dates import parse_date_rules
 from newsclean.text.lines import split_lines
 
 __all__ = ["apply_page", "parse_iso_date", "same_text", "drop_title_line", "drop_captions"]
@@ -275,6 +277,34 @@ def _in_input_order(dom: list[Removal], text: list[Removal], source: SourceMap |
     return [r for _, _, r in keyed]
 
 
+def _left_out(page: Page, article: Article) -> list[dict[str, Any]]:
+    """The main content's blocks the extractor dropped whole, as JSON (text, source line,
+    XPath); not those that are in a field already: the headline, a caption, the byline (a
+    short block naming every author), a date line (a short block of the published or updated day)."""
+    fields = [t for t in [article.title, *article.captions] if t]
+    names = [norm(a) for a in article.authors]
+    # Aware datetimes (Article.__setattr__): the days of the date lines.
+    days = {d.date() if isinstance(d, dt.datetime) else d for d in (article.published, article.updated) if d}
+
+    def in_a_field(text: str) -> bool:
+        if any(same_text(text, t) for t in fields):
+            return True
+        if len(text.split()) > 12:
+            return False
+        folded = norm(text)
+        if names and all(name in folded for name in names):
+            return True
+        if days:
+            found = parse_date_rules(text, lang=article.language)
+            value: dt.date | None = found.value if found is not None else None
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            return value in days
+        return False
+
+    return [{"text": text, "line": line, "path": path} for text, line, path in page.left_out if not in_a_field(text)]
+
+
 def apply_page(article: Article, page: Page, *, url: str | None = None,
                disable: frozenset[str] = frozenset()) -> Article:
     """Finish an HTML article: add the DOM removals and warnings, choose the metadata.
@@ -349,6 +379,9 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
     for caption in page.captions:
         if caption not in article.captions:
             article.captions.append(caption)
+    left_out = _left_out(page, article)
+    if left_out:
+        article.extra["left_out"] = left_out
 
     sources: dict[str, list[dict[str, Any]]] = {}
     for c in sorted(cands, key=lambda c: (c.field, _rank(c))):

@@ -41,7 +41,8 @@ class Page:
     ``cell | cell``. ``removed`` holds the DOM-stage removals (``line`` is the element's
     HTML source line, ``path`` its XPath). ``captions`` are the page's figure captions.
     ``recovered`` are the blocks the block scorer put back into ``text`` (trafilatura had left
-    them out).
+    them out); ``left_out`` the text blocks of the main content that the extraction dropped
+    whole, as (text, source line, XPath) (:meth:`~newsclean.html.blocks.SourceMap.dropped_blocks`).
     ``source`` maps the lines of ``text`` back to the page's HTML (see
     :mod:`newsclean.html.blocks`); without it (a Page made by hand), line numbers are those
     of ``text``.
@@ -53,6 +54,7 @@ class Page:
     candidates: list[Candidate] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
+    left_out: list[tuple[str, int | None, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
     source: SourceMap | None = None
