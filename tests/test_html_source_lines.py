@@ -234,3 +234,19 @@ def test_nothing_is_listed_when_the_extractor_keeps_the_whole_article() -> None:
     article = newsclean.clean(page)
     assert "Shared pedestrian" in article.body
     assert "left_out" not in article.to_dict()
+
+
+@pytest.mark.parametrize("favor", [None, "recall"])
+def test_every_fixture_removal_has_a_real_line_or_says_it_has_none(favor: str | None) -> None:
+    # Over every hand-written page, the DOM pass, the block scorer (favor="recall") and the text
+    # stage alike: a line is 1..the page's last line, never 0; no line means located is False;
+    # and the removals come in the page's order (those with a line).
+    for path in sorted(FIXTURES.glob("*.html")):
+        data = path.read_bytes()  # some fixtures are not UTF-8: decoded as a file is
+        last = data.count(b"\n") + 1
+        article = newsclean.clean(data, favor=favor)
+        for r in article.removed:
+            assert (r.line is None) == (not r.located), (path.name, r)
+            assert r.line is None or 1 <= r.line <= last, (path.name, r)
+        lines = [r.line for r in article.removed if r.line is not None]
+        assert lines == sorted(lines), path.name

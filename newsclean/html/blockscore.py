@@ -29,6 +29,7 @@ import numpy as np
 from newsclean.article import Removal
 from newsclean.html.blockfeatures import Alignment, align, feature_names, matrix
 from newsclean.html.blocks_walk import TAGS, Segments, walk
+from newsclean.html.parse import LINE_CAP
 
 __all__ = ["TreeModel", "BlockScorer", "Rescored", "default_scorer", "using", "DETECTOR", "CODE", "MODEL_FILE"]
 
@@ -214,8 +215,11 @@ class BlockScorer:
                 kept_lines.append(line)
                 continue
             main = max(pieces, key=lambda p: p[1])[0]
+            source_line = segments.lines[main]
+            known = 0 < source_line < LINE_CAP  # libxml2 counts to 65,535 only; 0: not known
             out.removed.append(Removal(
-                category=self._category(segments, main), text=line.strip(), line=segments.lines[main],
+                category=self._category(segments, main), text=line.strip(), line=source_line if known else None,
+                located=known,
                 detector=DETECTOR, reason=self._reason(X[main], 1.0 - score, segments.tags[main]),
                 code=CODE, score=round(float(1.0 - score), 4)))
         recover_until(len(segments))
