@@ -38,7 +38,6 @@ import os
 import platform
 import sys
 import time
-from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 

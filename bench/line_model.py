@@ -16,7 +16,6 @@ Run: python bench/line_model.py [--folds 5] [--cache FILE] [--idempotence]   (~2
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 import time
 from pathlib import Path
@@ -42,9 +41,8 @@ def main() -> int:
     except ImportError:
         print("LightGBM is not installed (pip install -e '.[train]'); nothing measured.")
         return 0
-    from newsclean.model.features import line_table
     from newsclean.train.card import _tables
-    from newsclean.train.data import read_folder
+    from newsclean.train.data import read_cached
     from newsclean.train.fit import GRID, validate
 
     start = time.time()
@@ -52,19 +50,7 @@ def main() -> int:
     def say(message: str) -> None:
         print(f"[{time.time() - start:6.0f} s] {message}", file=sys.stderr, flush=True)
 
-    if args.cache and Path(args.cache).is_file():
-        texts = pickle.loads(Path(args.cache).read_bytes())
-        for t in texts:  # features of this code (and str hashes of this process)
-            t.table = line_table(t.texts)
-    else:
-        texts = read_folder(corpus)
-        if args.cache:  # without the tables: they are remade on loading
-            tables = [t.table for t in texts]
-            for t in texts:
-                t.table = None
-            Path(args.cache).write_bytes(pickle.dumps(texts))
-            for t, table in zip(texts, tables):
-                t.table = table
+    texts = read_cached(corpus, args.cache)
     shipped = default_model().thresholds
     grid = tuple(sorted(set(GRID) | set(shipped.values())))
     rows_at, results = validate(texts, args.folds, say, grid)

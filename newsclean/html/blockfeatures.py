@@ -16,7 +16,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from newsclean.html.blocks_walk import FLAGS, TAGS, Segments
+from newsclean.html.blocks_walk import FLAGS, Segments
 
 __all__ = ["Alignment", "align", "matrix", "feature_names", "line_key", "stopwords"]
 

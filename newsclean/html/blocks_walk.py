@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 __all__ = ["Segments", "walk", "TAGS", "FLAGS", "BLOCK_TAGS", "class_tokens"]

@@ -14,7 +14,7 @@ from typing import Any
 
 from newsclean.errors import OptionError
 from newsclean.options import Options
-from newsclean.run.pool import Outcome, default_jobs, ordered_map
+from newsclean.run.pool import default_jobs, ordered_map
 from newsclean.run.task import Result, Task, clean_input, task_or_failure
 
 __all__ = ["clean_many", "Result", "warm_up"]

@@ -21,9 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from newsclean.model.features import line_table
 from newsclean.train.card import write_card
-from newsclean.train.data import read_folder
+from newsclean.train.data import read_cached
 from newsclean.train.fit import fit, validate
 
 REPO = Path(__file__).resolve().parents[2]
@@ -67,23 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     def say(message: str) -> None:
         print(f"[{time.time() - start:6.0f} s] {message}", file=sys.stderr, flush=True)
 
-    if args.cache and Path(args.cache).is_file():
-        texts = pickle.loads(Path(args.cache).read_bytes())
-        for t in texts:  # features of this code (and str hashes of this process)
-            t.table = line_table(t.texts)
-    else:
-        def progress(n: int, total: int) -> None:
-            if n % 200 == 0:
-                say(f"labelled {n}/{total} pages")
+    def progress(n: int, total: int) -> None:
+        if n % 200 == 0:
+            say(f"labelled {n}/{total} pages")
 
-        texts = read_folder(root, progress)
-        if args.cache:  # without the tables: they are remade on loading
-            tables = [t.table for t in texts]
-            for t in texts:
-                t.table = None  # type: ignore[assignment]
-            Path(args.cache).write_bytes(pickle.dumps(texts))
-            for t, table in zip(texts, tables):
-                t.table = table
+    texts = read_cached(root, args.cache, progress)
     if not texts:
         ap.error(f"no page folder with gold.txt and a text under {root}")
     say(f"{len(texts)} texts, {sum(len(t.texts) for t in texts)} lines")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ import numpy as np
 from newsclean.model.features import LineTable, line_table
 from newsclean.model.scorer import sequence
 
-__all__ = ["Text", "read_folder", "SOURCES", "label_lines"]
+__all__ = ["Text", "read_folder", "read_cached", "SOURCES", "label_lines"]
 
 SOURCES = ("trafilatura", "fullpage")
 _WORD = re.compile(r"\w+")
@@ -154,3 +155,23 @@ def read_folder(root: Path, progress=None) -> list[Text]:
     finally:
         pipeline._line_model = original
     return out
+
+
+def read_cached(root: Path, cache: str | None, progress=None) -> list[Text]:
+    """:func:`read_folder`, through a pickle ``cache`` file when one is given: read from it when
+    it exists, else written after reading. The line tables are not pickled: they are remade on
+    loading, with this code's features (and this process's string hashes)."""
+    if cache and Path(cache).is_file():
+        texts = pickle.loads(Path(cache).read_bytes())
+        for t in texts:
+            t.table = line_table(t.texts)
+        return texts
+    texts = read_folder(root, progress)
+    if cache:
+        tables = [t.table for t in texts]
+        for t in texts:
+            t.table = None  # type: ignore[assignment]
+        Path(cache).write_bytes(pickle.dumps(texts))
+        for t, table in zip(texts, tables):
+            t.table = table
+    return texts

@@ -25,7 +25,6 @@ import os
 import pickle
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,6 @@ from newsclean.html.blockfeatures import Alignment, feature_names
 from newsclean.html.blocks_walk import Segments
 from newsclean.html.blockscore import LINK_SHARE, MAX_RECOVER_LINK_SHARE, BlockScorer, Rescored, TreeModel
 from newsclean.train.collect import Page, label, page_folders, read_page, site_of, token_sites
-from newsclean.train.metrics import prf
 
 SEED = 20260601
 FOLDS = 5
