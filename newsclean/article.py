@@ -24,7 +24,9 @@ class Removal:
     or is past line 65,535), ``located`` is False and ``line`` is ``None``. ``start``/``end``
     are set when only part of a line was taken: character offsets in the line's text after
     markdown unwrapping (for HTML input, in the line of extracted text given as ``extracted``);
-    both are ``None`` when the whole line went. ``code`` is the stable machine code of the rule
+    both are ``None`` when the whole line went. For HTML input, a removal of the text stage
+    also gives ``extracted_line``: its line in the extracted text (where a review places it
+    among the body's lines). ``code`` is the stable machine code of the rule
     that fired (``"newsletter-plug.sentence"``: detector, then rule), for counting and
     filtering; ``reason`` is the same in prose. ``score`` is the line model's probability when
     the model decided.
@@ -42,6 +44,7 @@ class Removal:
     score: float | None = None
     located: bool = True
     extracted: str | None = None
+    extracted_line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; optional keys are left out when unset."""
@@ -57,6 +60,8 @@ class Removal:
             data["start"], data["end"] = self.start, self.end
         if self.extracted is not None:
             data["extracted"] = self.extracted
+        if self.extracted_line is not None:
+            data["extracted_line"] = self.extracted_line
         if self.path is not None:
             data["path"] = self.path
         if self.score is not None:

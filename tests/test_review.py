@@ -217,3 +217,20 @@ def test_the_review_page_never_overwrites_an_input(tmp_path: Path, capsys) -> No
         main([str(victim), "--review", str(victim)])
     assert victim.read_text(encoding="utf-8") == "The council met on Monday."
     assert "would overwrite this input" in capsys.readouterr().err
+
+
+def test_the_rebuilt_view_of_an_html_page_places_text_removals_among_its_lines() -> None:
+    # HTML removals are numbered by the page's source lines, which the body's lines do not have:
+    # the view places them by their line in the extracted text, and shows the page's line.
+    page = next(p for p in HTML_FIXTURES if p.name == "source-lines.html")
+    data = newsclean.clean_file(page).to_dict()
+    view = build_view(data)
+    rows = [(row.line, [(seg.text, seg.removal) for seg in row.segments]) for row in view.rows]
+    texts = [data["removed"][i]["text"] for i in range(len(data["removed"]))]
+    title = texts.index("Harbour Bridge Reopens After Repairs")
+    plug = next(i for i, t in enumerate(texts) if t.startswith("Sign up for our daily newsletter"))
+    assert rows[0] == (data["removed"][title]["line"], [("Harbour Bridge Reopens After Repairs", title)])
+    # The plug was cut from the end of a story line: it shares that line's row.
+    row = next(r for r in rows if any(i == plug for _, i in r[1]))
+    assert row[1][0][0].startswith("Cyclists will have a separate lane") and row[0] == data["removed"][plug]["line"]
+    assert rows[-1][1] == [("Share this article", texts.index("Share this article"))]

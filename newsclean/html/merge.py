@@ -248,10 +248,14 @@ def _place(removal: Removal, source: SourceMap) -> tuple[Removal, int | None]:
         extracted = split_lines(source.text_line(line)).lines[0].text
     pos = source.position(line, removal.text if partial else None,
                           extracted[:removal.start] if extracted and removal.start else "")
+    # Its line in the extracted text stays known too (where a review places it among the body).
+    text_line = removal.line or None
     if pos is None:
-        return dataclasses.replace(removal, line=None, located=False, extracted=extracted), None
+        return dataclasses.replace(removal, line=None, located=False, extracted=extracted,
+                                   extracted_line=text_line), None
     at = source.source_line(pos)
-    return dataclasses.replace(removal, line=at, located=at is not None, extracted=extracted), pos
+    return dataclasses.replace(removal, line=at, located=at is not None, extracted=extracted,
+                               extracted_line=text_line), pos
 
 
 def _in_input_order(dom: list[Removal], text: list[Removal], source: SourceMap | None) -> list[Removal]:

@@ -208,7 +208,9 @@ def reconstruct(body: str, removed: Sequence[Removal], note: str = "") -> DocVie
         if r.get("path") is not None:
             view.dom.append(i)
             continue
-        n = r.get("line")
+        # An HTML page's text-stage removal is placed by its line in the extracted text (its
+        # ``line`` is the page's source line, which the body's lines do not have).
+        n = r.get("extracted_line", r.get("line"))
         if isinstance(n, int) and n >= 1:
             by_line.setdefault(n, []).append((i, r))
         else:
@@ -218,6 +220,11 @@ def reconstruct(body: str, removed: Sequence[Removal], note: str = "") -> DocVie
     # Blank-line-separated paragraphs (HTML text, most articles) or one paragraph a line.
     best = min((_place(lines, groups, step) for step in (2, 1)), key=lambda placed: placed[1])
     view.rows = best[0]
+    for row in view.rows:  # the number shown is the input's line: the page's, for HTML
+        first = next((removed[s.removal] for s in row.segments if s.removal is not None), None)
+        if first is not None and "extracted_line" in first:
+            line = first.get("line")
+            row.line = line if isinstance(line, int) else None
     if unplaced:
         view.rows.insert(0, Row([Segment(str(r.get("text", "")), i) for i, r in unplaced], None))
     return view
