@@ -124,8 +124,8 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     if source.has_elements and page.text:
         # Nothing lost silently: the main content's text blocks the extractor dropped whole.
         page.left_out = source.dropped_blocks()
-        if not blocks:
-            source.forget_tree()
+    if not blocks:
+        source.forget_tree()  # the elements were only for that list: the tree may go now
     page.candidates += authors
     return page
 
