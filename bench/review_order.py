@@ -43,7 +43,11 @@ def _places(view: DocView) -> dict[int, int]:
 
 
 def compare(text: str, data: dict, counts: Counter, kind: str) -> None:
-    removed = [r for r in data["removed"] if r.get("path") is None and r.get("line", 0) >= 1]
+    # HTML text-stage removals are numbered by the page's lines and placed by ``extracted_line``;
+    # both views here are keyed by the line of the extracted text.
+    removed = [{k: v for k, v in r.items() if k != "extracted_line"} | {"line": r.get("extracted_line", r.get("line"))}
+               for r in data["removed"] if r.get("path") is None]
+    removed = [r for r in removed if isinstance(r["line"], int) and r["line"] >= 1]
     exact = from_source(text, removed)
     if exact is None:
         counts[kind, "pages not comparable"] += 1
