@@ -186,7 +186,7 @@ def main() -> int:
     import trafilatura
 
     n = len(pages)
-    print(f"newsclean HTML benchmark, {dt.date.today().isoformat()}: {n} pages of {root}")
+    print(f"newsclean HTML benchmark, {dt.date.today().isoformat()}: {n} pages of the corpus ({root.name})")
     print(f"Python {platform.python_version()}, trafilatura {trafilatura.__version__}, "
           f"lxml {'.'.join(map(str, lxml.etree.LXML_VERSION))}"
           + (f", readability-lxml {_version('readability-lxml')}" if "readability-lxml" in systems else ""))
