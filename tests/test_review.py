@@ -234,3 +234,15 @@ def test_the_rebuilt_view_of_an_html_page_places_text_removals_among_its_lines()
     row = next(r for r in rows if any(i == plug for _, i in r[1]))
     assert row[1][0][0].startswith("Cyclists will have a separate lane") and row[0] == data["removed"][plug]["line"]
     assert rows[-1][1] == [("Share this article", texts.index("Share this article"))]
+
+
+def test_an_html_page_lists_what_the_extractor_left_out_apart_from_the_removals() -> None:
+    page = next(p for p in HTML_FIXTURES if p.name == "false-friends.html")
+    data = newsclean.clean_file(page).to_dict()
+    assert data["left_out"], "the fixture's shared-content paragraph is dropped by trafilatura"
+    html = review_html([data])
+    assert "Left out by the extractor (1)" in html and "Shared pedestrian and cycle lanes" in html
+    # Listed, not counted: the highlighted removals are still exactly the JSON's removals.
+    assert html.count('class="rm ') == len(data["removed"])
+    hostile = dict(data, left_out=[{"text": '<script>alert(1)</script>', "line": 3, "path": "/html/body/p"}])
+    assert "<script>alert(1)" not in review_html([hostile])

@@ -179,6 +179,24 @@ def _dom_list(doc_id: str, view: DocView, removed: Sequence[Mapping[str, Any]]) 
             f'<ul class="dom">{items}</ul>')
 
 
+def _left_out(data: Mapping[str, Any]) -> str:
+    """The main content's blocks the extractor dropped (JSON ``left_out``): not removals, but
+    what a reviewer checks first, since no detector vouched for their going."""
+    blocks = [b for b in data.get("left_out") or [] if isinstance(b, Mapping)]
+    if not blocks:
+        return ""
+    items = "".join(
+        f'<li><span class="leftout">{escape(str(b.get("text", "")))}</span>'
+        f' <span class="muted">line {escape(str(b.get("line")))}</span>'
+        f' <code class="path">{escape(str(b.get("path", "")))}</code></li>'
+        for b in blocks)
+    return (f'<details class="leftout"><summary>Left out by the extractor ({len(blocks)})</summary>'
+            '<p class="how">Text blocks of the page’s main content that trafilatura did not extract. '
+            'newsclean did not remove them and does not count them as removals; check that none '
+            'belongs to the story.</p>'
+            f'<ul class="dom">{items}</ul></details>')
+
+
 def _value(value: Any) -> str:
     if value is None or value == [] or value == "":
         return "<i>none</i>"
@@ -246,7 +264,7 @@ def _document(doc: Doc) -> str:
             f'<p class="facts">{" · ".join(facts)}</p>'
             + (f'<ul class="warn">{warnings}</ul>' if warnings else "")
             + _fields(doc_id, data) + _dom_list(doc_id, view, removed)
-            + _text_view(doc_id, view, removed, doc.is_html)
+            + _text_view(doc_id, view, removed, doc.is_html) + _left_out(data)
             + '<p class="top"><a href="#overview">back to the overview</a></p></article>')
 
 
