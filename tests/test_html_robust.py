@@ -96,7 +96,7 @@ def test_trafilatura_extracts_from_our_tree_without_copying_it(path: Path, monke
     import trafilatura.core
 
     from newsclean.html import parse as parse_module
-    from newsclean.html.extract import extract_main
+    from newsclean.html.extract import extract_structured
 
     html = decode_html(path.read_bytes())[0]
     given: list[object] = []
@@ -104,11 +104,11 @@ def test_trafilatura_extracts_from_our_tree_without_copying_it(path: Path, monke
     monkeypatch.setattr(trafilatura.core, "trafilatura_sequence",
                         lambda tree, *args, **kwargs: given.append(tree) or sequence(tree, *args, **kwargs))
     tree = parse_html(html).tree
-    handed_over = extract_main(tree)
+    handed_over = extract_structured(tree)
     assert given and given[0] is tree
     monkeypatch.setattr(parse_module._HandedOver, "__copy__", lxml.html.HtmlElement.__copy__)
     tree = parse_html(html).tree
     given.clear()
-    copied = extract_main(tree)
+    copied = extract_structured(tree)
     assert given and given[0] is not tree
     assert handed_over == copied

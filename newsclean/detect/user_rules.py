@@ -44,8 +44,7 @@ from newsclean.article import Removal
 from newsclean.detect.patterns import KINDS, PatternError, Rule, RuleBook, translate_pattern
 from newsclean.errors import RulesError
 
-__all__ = ["UserRule", "RuleSet", "load_rules", "DETECTOR", "joined_book", "host_of", "find_selected", "drop_selected",
-           "remove_selected"]
+__all__ = ["UserRule", "RuleSet", "load_rules", "DETECTOR", "joined_book", "host_of", "find_selected", "drop_selected"]
 
 DETECTOR = "user-rules"
 _KEYS = frozenset({"category", "phrase", "selector", "match", "domain", "name"})
@@ -293,8 +292,3 @@ def drop_selected(tree: Any, found: list[tuple[Any, UserRule]]) -> list[Removal]
                        code=rule.code, located=line is not None)
 
     return drop_elements(tree, found, removal)
-
-
-def remove_selected(rules: RuleSet | None, tree: Any, main: Any) -> list[Removal]:
-    """Remove the elements the selector rules match (see :func:`find_selected`)."""
-    return drop_selected(tree, find_selected(rules, tree, main))

@@ -71,15 +71,16 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
     found = find_clutter(tree, words, disable)
+    containers = [el for el, _ in found]
     selected: list[tuple[etree._Element, UserRule]] = []
     if rules is not None and "user-rules" not in disable:
         site = rules.for_url(url or next((c.value for c in page.values("source_url")), None))
-        selected = find_selected(site, tree, words[1], skip=[el for el, _ in found])
+        selected = find_selected(site, tree, words[1], skip=containers)
     # Before anything is dropped: trafilatura prunes the tree and builds its output anew,
     # without source lines (see newsclean.html.blocks).
     # With the elements (not on a huge page: a proxy for each would cost more than the page):
     # the main content's blocks that the extraction leaves out are listed (page.left_out).
-    source = map_page(tree, skip=[el for el, _ in found] + [el for el, _ in selected], main=words[1],
+    source = map_page(tree, skip=containers + [el for el, _ in selected], main=words[1],
                       elements=blocks or not fast)
     page.removed = drop_clutter(tree, found) + drop_selected(tree, selected)
     page.captions = _captions(tree, words[1])
@@ -91,7 +92,7 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         authors += link_candidates(tree)
     if fast:
         page.text = extract_fast(tree, words[1])
-        del tree, words, found, selected  # freed before htmldate's parse
+        del tree, words, found, selected, containers  # freed before htmldate's parse
         if want_date:  # the same tree as ours was before the DOM pass
             own = parse_html(html, disposable=True).tree
             page.candidates += date_candidates(own, url) if own is not None else []

@@ -521,7 +521,7 @@ class SourceMap:
             ancestor_tokens.extend(_tokens(self.elements[n]))
         chars = linked = covered = 0
         for i in pieces:
-            size = (self.starts[i + 1] if i + 1 < len(self.starts) else len(self.stream)) - self.starts[i]
+            size = self._piece_end(i) - self.starts[i]
             chars += size
             if self._in_link(self.owners[i], number):
                 linked += size
@@ -571,44 +571,35 @@ class SourceMap:
                 return n
         return self.main
 
+    def _scope_blocks(self) -> tuple[list[tuple[int, list[int], str]], list[tuple[int, int]]]:
+        """The text blocks of the main content (:meth:`main_scope`) in document order, as
+        (element number, its pieces, its text), and the located spans of the extracted text."""
+        self._need_elements()
+        scope = self.main_scope()
+        blocks = [(number, pieces, " ".join(" ".join((self.texts[i] or "").split()) for i in pieces))
+                  for number, pieces in sorted(self._own_pieces().items(), key=lambda kv: kv[1][0])
+                  if scope in self._chain(number)]
+        return blocks, self._kept()
+
+    def _piece_end(self, i: int) -> int:
+        """Where piece ``i`` ends in the stream."""
+        return self.starts[i + 1] if i + 1 < len(self.starts) else len(self.stream)
+
     def unkept_blocks(self) -> list[BlockInfo]:
         """The text blocks of the main content (:meth:`main_scope`) that the extraction did not
         keep whole, in document order; ``kept_chars`` says how much of each it kept."""
-        self._need_elements()
-        scope = self.main_scope()
-        kept = self._kept()
-        out = []
-        for number, pieces in sorted(self._own_pieces().items(), key=lambda kv: kv[1][0]):
-            if scope not in self._chain(number):
-                continue
-            text = " ".join(" ".join((self.texts[i] or "").split()) for i in pieces)
-            info = self._info(number, 0, text, pieces, kept)
-            if info.kept_chars < info.chars:
-                out.append(info)
-        return out
+        blocks, kept = self._scope_blocks()
+        infos = (self._info(number, 0, text, pieces, kept) for number, pieces, text in blocks)
+        return [info for info in infos if info.kept_chars < info.chars]
 
     def dropped_blocks(self) -> list[tuple[str, int | None, str]]:
-        """(text, source line, XPath) of each text block of the main content (:meth:`main_scope`)
-        that the extraction kept nothing of, in document order: :meth:`unkept_blocks` without
-        the features, cheap enough for every page."""
-        self._need_elements()
-        scope = self.main_scope()
-        kept = self._kept()
-        in_scope: dict[int, bool] = {}
-        out = []
-        for number, pieces in sorted(self._own_pieces().items(), key=lambda kv: kv[1][0]):
-            inside = in_scope.get(number)
-            if inside is None:
-                inside = in_scope[number] = scope in self._chain(number)
-            if not inside:
-                continue
-            ends = [self.starts[i + 1] if i + 1 < len(self.starts) else len(self.stream) for i in pieces]
-            if any(_overlap(self.starts[i], end, kept) for i, end in zip(pieces, ends)):
-                continue
-            text = " ".join(" ".join((self.texts[i] or "").split()) for i in pieces)
-            out.append((text, self.source_line(self.starts[pieces[0]]), self.xpath(number)))
-        return out
-
+        """(text, source line, XPath) of each text block of the main content that the
+        extraction kept nothing of, in document order: :meth:`unkept_blocks` without the
+        features (class/id tokens, link density), cheap enough for every page."""
+        blocks, kept = self._scope_blocks()
+        return [(text, self.source_line(self.starts[pieces[0]]), self.xpath(number))
+                for number, pieces, text in blocks
+                if not any(_overlap(self.starts[i], self._piece_end(i), kept) for i in pieces)]
 
 def _overlap(start: int, end: int, kept: list[tuple[int, int]]) -> int:
     """Characters of [start, end) inside the sorted, disjoint spans ``kept``."""

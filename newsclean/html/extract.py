@@ -10,7 +10,9 @@ from typing import Any
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
-__all__ = ["extract_fast", "extract_main", "extract_structured", "few_words", "render_body", "render_lines",
+from newsclean.text.markup import escape_start
+
+__all__ = ["extract_fast", "extract_structured", "few_words", "render_body", "render_lines",
            "FAST_PATH_CHARS", "TRAFILATURA_OPTIONS"]
 
 # Measured on the development corpus (docs/html.md): comments off is the biggest precision
@@ -35,12 +37,6 @@ def few_words(text: str) -> bool:
     """Whether ``text`` has fewer than :data:`_MIN_WORDS` words. Stops at that many: a list of
     every word of a 20 MB page's text was ten times its size."""
     return sum(1 for _ in islice(_WORD.finditer(text), _MIN_WORDS)) < _MIN_WORDS
-
-
-def extract_main(tree: HtmlElement, *, url: str | None = None) -> tuple[str, list[str]]:
-    """Run trafilatura on ``tree``; return the structured text and warnings."""
-    text, _markup, warnings = extract_structured(tree, url=url)
-    return text, warnings
 
 
 def extract_structured(tree: HtmlElement, *, url: str | None = None, links: bool = False
@@ -126,14 +122,7 @@ def extract_fast(tree: HtmlElement, main: HtmlElement | None) -> str:
     return "\n\n".join(blocks)
 
 
-# A line of text that markdown would read as a heading, a quote, a list item or a rule.
-_MARKDOWN_START = re.compile(r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|={3,}|-{3,}|\|)")
 _Pair = tuple[str, str]  # a line of the text the detectors see, and the same line in markdown
-
-
-def _escape(md: str) -> str:
-    """A paragraph's markdown that would start a heading, list or quote gets a backslash."""
-    return "\\" + md if _MARKDOWN_START.match(md) else md
 
 
 # trafilatura's block elements. Inside an inline run their text is set apart by spaces (its own
@@ -232,7 +221,7 @@ def _paragraph(el: _Element, blocks: list[list[_Pair]]) -> None:
     if next(el.iterdescendants("list"), None) is None:
         pairs = _inline_pairs(el)
         if pairs:
-            blocks.append([(t, _escape(m)) for t, m in pairs])
+            blocks.append([(t, escape_start(m)) for t, m in pairs])
         return
     runs: list[_Pair | _Element | None] = []
     _split_lists(el, runs)
@@ -246,7 +235,7 @@ def _paragraph(el: _Element, blocks: list[list[_Pair]]) -> None:
             continue
         pairs = _pairs_of(texts, marks)
         if pairs:
-            blocks.append([(t, _escape(m)) for t, m in pairs])
+            blocks.append([(t, escape_start(m)) for t, m in pairs])
         texts, marks = [], []
         if run is not None:
             items: list[_Pair] = []
@@ -327,11 +316,11 @@ def render_lines(body: _Element) -> list[_Pair]:
     ``| a | b |`` table rows, links (``[text](url)``, when trafilatura kept them) and escapes."""
     blocks: list[list[_Pair]] = []
     if body.text and body.text.strip():
-        blocks.append([(" ".join(body.text.split()), _escape(" ".join(_md_text(body.text).split())))])
+        blocks.append([(" ".join(body.text.split()), escape_start(" ".join(_md_text(body.text).split())))])
     for child in body:
         _block(child, blocks)
         if child.tail and child.tail.strip():
-            blocks.append([(" ".join(child.tail.split()), _escape(" ".join(_md_text(child.tail).split())))])
+            blocks.append([(" ".join(child.tail.split()), escape_start(" ".join(_md_text(child.tail).split())))])
     out: list[_Pair] = []
     for block in blocks:
         if out:
