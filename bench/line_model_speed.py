@@ -3,7 +3,7 @@
 Speed (default): on the seeds (the size bench/speed.py measures), CPU microseconds per document of
 each stage of the scorer (the scorer's view of the lines, the line table, the context features
 of the first round and of the round that confirms on the body's lines, the trees, the whole
-scorer) for the frozen reference code (bench/line_model_reference.py, the code as the model was
+scorer) for the reference code (bench/line_model_reference.py: the code as the model was
 shipped) and for the code in newsclean/model, and clean() with the scorer on and off. Best of
 several rounds (the machine is shared: a round can only be slowed down).
 
@@ -86,7 +86,8 @@ def _reference_rounds(doc, findings, favor) -> tuple[list, list[tuple[np.ndarray
     """The reference scorer's removals and the input of each of its rounds (lines, flags)."""
     rounds: list[tuple[np.ndarray, np.ndarray]] = []
     taken: list[np.ndarray] = []
-    real_take, real_features = ref.LineTable.take, ref.features
+    # The reference loop calls its own module's features(): that is the name to wrap.
+    real_take, real_features = ref.LineTable.take, ref.scorer.features
 
     def take(self, lines):
         taken.append(np.array(lines))
@@ -96,11 +97,11 @@ def _reference_rounds(doc, findings, favor) -> tuple[list, list[tuple[np.ndarray
         rounds.append((taken[-1], np.array(flags)))
         return real_features(table, flags, extra)
 
-    ref.LineTable.take, ref.features = take, features
+    ref.LineTable.take, ref.scorer.features = take, features
     try:
         out = ref.line_findings(doc, findings, ref.reference_model(), favor)
     finally:
-        ref.LineTable.take, ref.features = real_take, real_features
+        ref.LineTable.take, ref.scorer.features = real_take, real_features
     return out, rounds
 
 
