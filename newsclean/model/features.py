@@ -17,9 +17,10 @@ callers that know more about a line than its text (the HTML path's block feature
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
-from itertools import count, repeat
+from itertools import accumulate, count, repeat
 
 import numpy as np
 
@@ -162,6 +163,7 @@ _AT = re.compile(r"@")
 _YEAR_19 = re.compile(r"19\d\d\b")  # two literal-led patterns: each is a fast search
 _YEAR_20 = re.compile(r"20\d\d\b")
 _LIST_ITEM = re.compile(r"(?:-|\d{1,3}[.)])\s+\S")
+_LIST_START = frozenset("-0123456789")  # what a list item can start with (tried before the regex)
 # The same deletion on UTF-8 bytes (an ASCII byte is always a whole character), for texts that
 # str.lower() must lower-case (see _SPECIAL_LOWER).
 _ASCII_PUNCT = bytes(c for c in range(33, 127) if not chr(c).isalnum() and chr(c) not in "'-")
@@ -310,6 +312,9 @@ def _words(text: str, lowered: np.ndarray, bits: np.ndarray, widest: int, specia
     return lows, data.decode("utf-8", "surrogatepass").split(" ")
 
 
+_NO_EVENTS = np.empty(0, dtype=np.intp)
+
+
 def line_table(texts: list[str]) -> LineTable:
     """What each line's own text says. ``texts`` are the display texts of the non-blank lines
     in order (single-spaced, stripped, not empty)."""
@@ -340,26 +345,35 @@ def line_table(texts: list[str]) -> LineTable:
     padded_codes = np.concatenate((codes, np.zeros(4, dtype=np.uint32)))
     at = np.flatnonzero(bits & _MARKED)
     kind = bits[at]
-    before = np.where(at > 0, padded_codes[at - 1], 10)
     after = padded_codes[at + 1]
-    space_before = (before == 32) | (before == 10)
+    # The classes present at all: an event whose characters are absent (most texts have no
+    # "#", "©" or currency sign) costs no array operations.
+    present = int(np.bitwise_or.reduce(kind, initial=0))
+    if present & (_HASH | _SEP):
+        before = np.where(at > 0, padded_codes[at - 1], 10)
+        space_before = (before == 32) | (before == 10)
     # Word starts: line starts and the characters after a space; a capitalised word starts
     # with an upper-case letter.
     word_starts = np.concatenate((starts, np.flatnonzero(codes == 32) + 1))
+    none = _NO_EVENTS
     events = (
         np.array(_positions(_REGEXES[0][1], text) + _positions(_REGEXES[1][1], text)
                  + _positions(_REGEXES[2][1], text), dtype=np.intp),
         np.array(_handles(text) if "@" in text else [], dtype=np.intp),
-        at[((kind & _HASH) > 0) & space_before & ((padded[at + 1] & (_UPPER | _LOWER)) > 0)],
-        at[((kind & _SEP) > 0) & space_before & ((after == 32) | (after == 10) | (after == 0))],
-        at[(kind & _QUOTE) > 0],
-        at[(kind & _COPY) > 0],
+        at[((kind & _HASH) > 0) & space_before & ((padded[at + 1] & (_UPPER | _LOWER)) > 0)]
+        if present & _HASH else none,
+        at[((kind & _SEP) > 0) & space_before & ((after == 32) | (after == 10) | (after == 0))]
+        if present & _SEP else none,
+        at[(kind & _QUOTE) > 0] if present & _QUOTE else none,
+        at[(kind & _COPY) > 0] if present & _COPY else none,
         np.array(_positions(_YEAR_19, text) + _positions(_YEAR_20, text), dtype=np.intp),
         at[((kind & _COLON) > 0) & ((padded[at - 1] & _DIGIT) > 0) & ((padded[at + 1] & _DIGIT) > 0)
-           & ((padded[at + 2] & _DIGIT) > 0) & ((padded[at + 3] & _DIGIT) == 0)],
-        at[(kind & _CURRENCY) > 0],
-        at[((kind & _STOP_END) > 0) & (after == 32) & ((padded[at + 2] & _UPPER) > 0)],
-        at[(kind & _CODE) > 0],
+           & ((padded[at + 2] & _DIGIT) > 0) & ((padded[at + 3] & _DIGIT) == 0)]
+        if present & _COLON else none,
+        at[(kind & _CURRENCY) > 0] if present & _CURRENCY else none,
+        at[((kind & _STOP_END) > 0) & (after == 32) & ((padded[at + 2] & _UPPER) > 0)]
+        if present & _STOP_END else none,
+        at[(kind & _CODE) > 0] if present & _CODE else none,
         word_starts[(bits[word_starts] & _UPPER) > 0],
     )
     event_line = line_of[np.concatenate(events)]
@@ -373,31 +387,32 @@ def line_table(texts: list[str]) -> LineTable:
     inner_at = np.maximum(ends - 1, starts)
     inner = codes[inner_at]
     end_stop = ((last_bits & _STOP_END) > 0) | (closer & ((bits[inner_at] & _STOP_END) > 0))
-    first = codes[starts]
-    list_item = np.zeros(n)
-    for i in np.flatnonzero((first == 45) | ((first >= 48) & (first <= 57))).tolist():  # "-" or a digit
-        list_item[i] = _LIST_ITEM.match(texts[i]) is not None
+    list_item = [0.0] * n
+    for i, t in enumerate(texts):
+        if t[0] in _LIST_START:
+            list_item[i] = float(_LIST_ITEM.match(t) is not None)
 
-    # Words: one split of the whole text (line i has words[i] of them), each distinct word
-    # looked up once in the lexicon.
-    lows, tokens = _words(text, lowered, bits, widest, bool((kind & _SPECIAL_LOWER).any()))
-    # Each distinct word numbered (its first place) and looked up once in the lexicon.
+    # Words: one split of the whole text (line i has words[i] of them).
+    lows, tokens = _words(text, lowered, bits, widest, bool(present & _SPECIAL_LOWER))
+    # Each word looked up in the lexicon; then only the content words (not function words,
+    # not empty) are numbered (each distinct one by its first place among them), for the
+    # (line, word) pairs: numbering every word cost more than looking them all up.
     count_ = len(tokens)
-    numbers: dict[str, int] = {}
-    word = np.fromiter(map(numbers.setdefault, tokens, count()), dtype=np.intp, count=count_)
-    found = np.zeros(count_, dtype=np.uint8)
-    found[np.fromiter(numbers.values(), dtype=np.intp, count=len(numbers))] = np.fromiter(
-        map(_lexicon().get, numbers, repeat(0)), dtype=np.uint8, count=len(numbers))
-    hits = found[word]
+    hits = np.fromiter(map(_lexicon().get, tokens, repeat(0)), dtype=np.uint8, count=count_)
     first_token = np.zeros(n, dtype=np.intp)
     np.cumsum(words[:-1], out=first_token[1:])
     per_word = np.unpackbits(hits[:, None], axis=1, bitorder="little")[:, :2 + len(VOCABULARY)]
     per_line = np.add.reduceat(per_word, first_token, axis=0, dtype=np.intp)
-    # Content words (not function words, not empty): each (line, word) pair once, with its count.
-    content = (hits & 1) == 0
+    # Content words: each (line, word) pair once, with its count.
+    content_at = np.flatnonzero((hits & 1) == 0)
+    content_words = list(map(tokens.__getitem__, content_at.tolist()))
+    numbers: dict[str, int] = {}
+    word = np.fromiter(map(numbers.setdefault, content_words, count()), dtype=np.intp, count=len(content_words))
+    token_line = np.repeat(np.arange(n), words)[content_at]
     if "" in numbers:
-        content &= word != numbers[""]
-    key = np.repeat(np.arange(n), words)[content] * count_ + word[content]
+        real = word != numbers[""]
+        word, token_line = word[real], token_line[real]
+    key = token_line * count_ + word
     key.sort()
     new = np.empty(len(key), dtype=bool)
     new[:1] = True
@@ -500,18 +515,181 @@ _NEAR = np.array([_T[name] for name in _NEIGHBOUR])
 _NEAR_WIDTH = len(_NEIGHBOUR) + 2  # with the flag and "long"
 
 
+# Up to this many lines, the context columns are computed line by line in plain Python: on a
+# page of 40 lines numpy's per-call overhead (1-10 µs a call, ~60 calls) costs more than the
+# arithmetic; above it, with numpy over all lines at once (:func:`_context_numpy`).
+_FEW_LINES = 160
+# The context columns that the few-lines path writes as one block.
+_BLOCK = (_C["chars_before"], _C["same_shape"] + 1)
+
+
+@lru_cache(maxsize=64)
+def _places(n: int) -> np.ndarray:
+    """The columns "position", "from_start" and "from_end" of ``n`` lines (they depend on
+    ``n`` only, and a document's rounds see the same few ``n``)."""
+    idx = np.arange(n, dtype=np.float64)
+    return np.column_stack((idx / max(n - 1, 1), idx, (n - 1) - idx))
+
+
 def features(lines: LineTable, flags: np.ndarray, extra: np.ndarray | None = None) -> np.ndarray:
     """One row per line, columns :data:`NAMES` (then ``extra``'s): the :func:`line_table`
     of the lines in order, and their :data:`FLAGS` codes.
 
-    Written for few numpy calls (on a page of 40 lines their overhead is most of the cost),
-    each computing exactly what the plain formula in the comment beside it would: the
-    shipped model was trained on these values, bit for bit. A round without flags (what the
-    body keeps: every round but the first) skips what flags alone decide."""
-    table = lines.rows
-    n = len(table)
+    The shipped model was trained on these values bit for bit: both ways of computing the
+    context (:func:`_context_few`, :func:`_context_numpy`) compute exactly what the plain
+    formula in their comments would (integer-valued sums, one division each). A round
+    without flags (what the body keeps: every round but the first) skips what flags alone
+    decide."""
+    n = len(lines)
     out = np.empty((n, len(NAMES) + (0 if extra is None else extra.shape[1])))
-    out[:, :len(TABLE)] = table
+    out[:, :len(TABLE)] = lines.rows
+    # How often the same text occurs among the lines present (a context feature, recounted
+    # each round: a menu repeated in a removed footer is not a repeat in the body).
+    out[:, _T["repeats"]] = np.bincount(lines.line_id)[lines.line_id] - 1
+    c = _C
+    out[:, c["flag"]] = flags
+    if n <= _FEW_LINES:
+        long = _context_few(lines, flags, out)
+    else:
+        long = _context_numpy(lines, flags, out)
+    out[:, c["lines"]] = n
+    out[:, c["position"]:c["from_end"] + 1] = _places(n)
+    out[:, c["shared_words"]] = _shared_words(lines, n)
+    # The neighbours' columns: rows of a copy padded with two rows of -1 each side.
+    near = np.empty((n + 4, _NEAR_WIDTH))
+    near[:2] = -1.0
+    near[-2:] = -1.0
+    near[2:-2, :-2] = lines.near
+    near[2:-2, -2] = flags
+    near[2:-2, -1] = long
+    at = _AROUND_AT
+    for d in (0, 1, 3, 4):  # the lines at -2, -1, +1, +2
+        out[:, at:at + _NEAR_WIDTH] = near[d:d + n]
+        at += _NEAR_WIDTH
+    if extra is not None:
+        out[:, at:] = extra
+    return out
+
+
+def _context_few(lines: LineTable, flags: np.ndarray, out: np.ndarray) -> list[bool]:
+    """The context columns "long" and :data:`_BLOCK` of a few lines, line by line; returns
+    the "long" column. Integer arithmetic on Python numbers, then one division where the
+    formula has one: the same doubles as numpy's."""
+    n = len(lines)
+    chars: list[float] = lines.chars.tolist()
+    words: list[float] = lines.words.tolist()
+    big = n + 1.0  # "no such line" in the distances
+    flagged = bool(flags.any())
+    if flagged:
+        codes: list[int] = flags.tolist()
+        removed = [f >= FLAGS["clutter"] for f in codes]
+        long = [t and not r for t, r in zip(lines.long_text.tolist(), removed)]
+    else:
+        long = lines.long_text.tolist()
+    # chars_before = (cumsum(chars) - chars) / chars.sum()
+    total = 0.0
+    before_chars = []
+    for ch in chars:
+        before_chars.append(total)
+        total += ch
+    chars_before = [b / total for b in before_chars]
+    long_lines = long.count(True)
+    long_share = [long_lines / n] * n
+    # The main block: the maximum-sum stretch (_main_block), first maximum and first minimum.
+    if long_lines:
+        running = lowest = 0.0
+        prefix = [0.0]
+        best, last = -math.inf, 0
+        for i in range(n):
+            running += chars[i] if long[i] else -float(_SHORT_CHARS)
+            if running - lowest > best:
+                best, last = running - lowest, i
+            if running < lowest:
+                lowest = running
+            prefix.append(running)
+        head = prefix[:last + 1]
+        first = head.index(min(head))
+        in_main = [0.0] * first + [1.0] * (last + 1 - first) + [0.0] * (n - 1 - last)
+        before_main = [float(first - i) for i in range(first)] + [0.0] * (n - first)
+        after_main = [0.0] * (last + 1) + [float(i - last) for i in range(last + 1, n)]
+    else:
+        in_main = [0.0] * n
+        before_main = [float(n - i) for i in range(n)]
+        after_main = [n + 1.0] * n
+    # density: long lines among the _WINDOW lines on each side (and the line), by running counts.
+    seen = [0, *accumulate(long)]
+    window = _window_list(n)
+    density = [(seen[high] - seen[low]) / size for low, high, size in window]
+    long_before, long_after = _distances(long, big)
+    if flagged:
+        clutter_before, clutter_after = _distances([f == FLAGS["clutter"] for f in codes], big)
+        gone = [0, *accumulate(removed)]
+        removed_near = [float(gone[high] - gone[low] - r) for (low, high, _), r in zip(window, removed)]
+    else:
+        clutter_before = clutter_after = [big] * n
+        removed_near = [0.0] * n
+    # Runs of consecutive short lines: length, place in the run, mean words (0, -1, -1 for a
+    # line that is not short).
+    short: list[bool] = lines.short.tolist()
+    run_length, run_index, run_words = [0.0] * n, [-1.0] * n, [-1.0] * n
+    start = 0
+    while start < n:
+        end = start + 1
+        while end < n and short[end] == short[start]:
+            end += 1
+        if short[start]:
+            size = end - start
+            summed = 0.0
+            for i in range(start, end):
+                summed += words[i]
+            mean = summed / size
+            for i in range(start, end):
+                run_length[i], run_index[i], run_words[i] = size, i - start, mean
+        start = end
+    # same_shape: neighbours at ±1 whose log(1 + words) is within 0.3.
+    shape: list[float] = lines.shape.tolist()
+    similar = [abs(b - a) < 0.3 for a, b in zip(shape, shape[1:])]
+    same_shape = [a + b for a, b in zip([False, *similar], [*similar, False])]
+    out[:, _C["long"]] = long
+    columns = (chars_before, long_share, in_main, before_main, after_main, long_before, long_after,
+               density, run_length, run_index, run_words, removed_near, clutter_before, clutter_after,
+               same_shape)
+    out[:, _BLOCK[0]:_BLOCK[1]].T[...] = columns
+    return long
+
+
+def _distances(marked: list[bool], big: float) -> tuple[list[float], list[float]]:
+    """Lines from each line to the nearest marked line before it and after it (itself
+    excluded); ``big`` when there is none (as :func:`_lines_to`). Built a stretch between
+    two marked lines at a time (1, 2, 3… after one; …3, 2, 1 before the next)."""
+    n = len(marked)
+    at = [i for i, m in enumerate(marked) if m]
+    if not at:
+        return [big] * n, [big] * n
+    up = _COUNTING[:n + 1] if n < len(_COUNTING) else [float(i) for i in range(n + 1)]
+    before = [big] * (at[0] + 1)  # nothing marked before the first marked line
+    for a, b in zip(at, [*at[1:], n]):
+        before.extend(up[1:b - a + 1] if b < n else up[1:n - a])
+    after = up[at[0]:0:-1]
+    for a, b in zip(at, at[1:]):
+        after.extend(up[b - a:0:-1])
+    after.extend([big] * (n - at[-1]))  # nothing marked after the last one
+    return before, after
+
+
+_COUNTING = [float(i) for i in range(4097)]  # 0.0, 1.0, 2.0…: slices of it are the distances
+
+
+@lru_cache(maxsize=256)
+def _window_list(n: int) -> list[tuple[int, int, int]]:
+    """:func:`_window` as a list of (low, high, size) for the line-by-line path."""
+    return list(zip(*(a.tolist() for a in _window(n))))
+
+
+def _context_numpy(lines: LineTable, flags: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """The context columns "long" and :data:`_BLOCK` of many lines, with numpy over all
+    lines at once; returns the "long" column."""
+    n = len(lines)
     words, chars = lines.words, lines.chars
     flagged = bool(flags.any())
     if flagged:
@@ -521,15 +699,7 @@ def features(lines: LineTable, flags: np.ndarray, extra: np.ndarray | None = Non
         long = lines.long_text
     idx = _INDEX[:n] if n <= len(_INDEX) else np.arange(n, dtype=np.float64)
     c = _C
-    # How often the same text occurs among the lines present (a context feature, recounted
-    # each round: a menu repeated in a removed footer is not a repeat in the body).
-    out[:, _T["repeats"]] = np.bincount(lines.line_id)[lines.line_id] - 1
-    out[:, c["flag"]] = flags
     out[:, c["long"]] = long
-    out[:, c["lines"]] = n
-    out[:, c["position"]] = idx / max(n - 1, 1)
-    out[:, c["from_start"]] = idx
-    out[:, c["from_end"]] = (n - 1) - idx
     total_chars = np.cumsum(chars)
     out[:, c["chars_before"]] = (total_chars - chars) / total_chars[-1]
     long_lines = int(np.count_nonzero(long))
@@ -589,18 +759,4 @@ def features(lines: LineTable, flags: np.ndarray, extra: np.ndarray | None = Non
     same[:] = 0.0
     same[1:] += similar
     same[:-1] += similar
-    out[:, c["shared_words"]] = _shared_words(lines, n)
-    # The neighbours' columns: rows of a copy padded with two rows of -1 each side.
-    near = np.empty((n + 4, _NEAR_WIDTH))
-    near[:2] = -1.0
-    near[-2:] = -1.0
-    near[2:-2, :-2] = lines.near
-    near[2:-2, -2] = flags
-    near[2:-2, -1] = long
-    at = _AROUND_AT
-    for d in (0, 1, 3, 4):  # the lines at -2, -1, +1, +2
-        out[:, at:at + _NEAR_WIDTH] = near[d:d + n]
-        at += _NEAR_WIDTH
-    if extra is not None:
-        out[:, at:] = extra
-    return out
+    return long

@@ -31,7 +31,8 @@ DETECTOR = "line-model"
 # has 2,650, and the features' memory grows with the lines (a list of 100,000 words).
 MAX_LINES = 4000
 CODE = "line-model.line"  # the rule code of every removal (see the registry)
-# str.isalnum() of some character: the regex engine's \w is isalnum() or "_".
+# str.isalnum() of some character: the regex engine's \w is isalnum() or "_" (so a line whose
+# first character is isalnum() matches).
 _ALNUM = re.compile(r"[^\W_]")
 MAX_ROUNDS = 30  # rounds only take lines away; a menu-heavy whole-page text may need 20 (docs/model.md)
 
@@ -115,7 +116,8 @@ def line_findings(doc: Document, findings: Sequence[Finding], model: Model, favo
     table = line_table(texts)
     # A line without a letter or a digit (a markdown table's rule line, "* * *") is layout,
     # not clutter: the scorer leaves it to the body's markdown.
-    wordless = np.array([_ALNUM.search(t) is None for t in texts], dtype=bool)
+    # (A line starting with a letter or digit, nearly all of them, needs no search.)
+    wordless = np.array([not t[0].isalnum() and _ALNUM.search(t) is None for t in texts], dtype=bool)
     active = np.arange(len(texts))
     round_flags = flags
     out: list[Finding] = []

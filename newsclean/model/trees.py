@@ -61,6 +61,14 @@ class TreeModel:
         child = 2 * local + 1
         self.no_child = np.where(child < internal, self.tree_base[:, None] + child,
                                  trees * internal + self.leaf_base[:, None] + child - internal).ravel()
+        # The first step of the walk, from every tree's root (node 0), for all trees at once.
+        self.root_feature = self.feature[self.tree_base]
+        self.root_split = self.split[self.tree_base]
+        self.root_no_child = self.no_child[self.tree_base]
+        # The leaves' values at the walk's numbers (zeros in front, where the internal nodes
+        # are): the walk's result indexes it as it is.
+        self.leaf_at = np.concatenate((np.zeros(trees * internal), self.leaf))
+        self._start_cache: dict[tuple[int, int], np.ndarray] = {}
         self.thresholds = {key: float(v) for key, v in meta.get("thresholds", {}).items()}
 
     @classmethod
@@ -79,19 +87,31 @@ class TreeModel:
                             value=value.astype(np.float32), meta=np.array(json.dumps(self.meta)))
 
     def _walk(self, rows: np.ndarray) -> np.ndarray:
-        """The leaf that each row reaches in each tree, as a column of :attr:`leaf`:
+        """The leaf that each row reaches in each tree, as an index of :attr:`leaf_at`:
         (rows × trees), flattened row by row.
 
-        One step for all rows and trees is four gathers (``np.take``, cheaper than fancy
-        indexing on these small arrays) and two additions."""
+        Every row starts at every tree's root: that first step is one gather of the roots'
+        columns. Each further step for all rows and trees is four gathers (``np.take``,
+        cheaper than fancy indexing on these small arrays) and two additions."""
         n, width = rows.shape
         flat = rows.ravel()
-        start = np.repeat(np.arange(n, dtype=np.intp) * width, self.trees)  # each row's first value
-        node = np.tile(self.tree_base, n)
-        for _ in range(self.depth):
+        start = self._starts(n, width)
+        node = (self.root_no_child + (rows[:, self.root_feature] > self.root_split)).ravel()
+        for _ in range(self.depth - 1):
             node = np.take(self.no_child, node) + (
                 np.take(flat, np.take(self.feature, node) + start) > np.take(self.split, node))
-        return node - self.trees * self.internal
+        return node
+
+    def _starts(self, n: int, width: int) -> np.ndarray:
+        """Where each row's values start in the flattened rows, repeated for every tree (the
+        same few shapes recur: kept for the last few)."""
+        key = (n, width)
+        start = self._start_cache.get(key)
+        if start is None:
+            if len(self._start_cache) >= 64:
+                self._start_cache.clear()
+            start = self._start_cache[key] = np.repeat(np.arange(n, dtype=np.intp) * width, self.trees)
+        return start
 
     def margin(self, rows: np.ndarray) -> np.ndarray:
         """Raw scores (log-odds) of ``rows``, in blocks: the (rows × trees) arrays of one
@@ -100,7 +120,7 @@ class TreeModel:
         out = np.empty(len(rows))
         for at in range(0, len(rows), _BLOCK):
             block = rows[at:at + _BLOCK]
-            out[at:at + _BLOCK] = np.take(self.leaf, self._walk(block)).reshape(len(block), self.trees).sum(axis=1)
+            out[at:at + _BLOCK] = np.take(self.leaf_at, self._walk(block)).reshape(len(block), self.trees).sum(axis=1)
         return out
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
