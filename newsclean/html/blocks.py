@@ -571,15 +571,25 @@ class SourceMap:
                 return n
         return self.main
 
-    def _scope_blocks(self) -> tuple[list[tuple[int, list[int], str]], list[tuple[int, int]]]:
+    def _scope_blocks(self) -> tuple[list[tuple[int, list[int]]], list[tuple[int, int]]]:
         """The text blocks of the main content (:meth:`main_scope`) in document order, as
-        (element number, its pieces, its text), and the located spans of the extracted text."""
+        (element number, its pieces), and the located spans of the extracted text."""
         self._need_elements()
         scope = self.main_scope()
-        blocks = [(number, pieces, " ".join(" ".join((self.texts[i] or "").split()) for i in pieces))
-                  for number, pieces in sorted(self._own_pieces().items(), key=lambda kv: kv[1][0])
-                  if scope in self._chain(number)]
+        # Elements are numbered in document order: the scope's descendants are the numbers
+        # right after it, up to the first element outside it.
+        end, parents = scope + 1, self.parents
+        inside = {scope}
+        while end < len(parents) and parents[end] in inside:
+            inside.add(end)
+            end += 1
+        blocks = sorted(((number, pieces) for number, pieces in self._own_pieces().items() if scope <= number < end),
+                        key=lambda kv: kv[1][0])
         return blocks, self._kept()
+
+    def _text(self, pieces: list[int]) -> str:
+        """The text of a block's pieces, single-spaced."""
+        return " ".join(" ".join((self.texts[i] or "").split()) for i in pieces)
 
     def _piece_end(self, i: int) -> int:
         """Where piece ``i`` ends in the stream."""
@@ -589,7 +599,7 @@ class SourceMap:
         """The text blocks of the main content (:meth:`main_scope`) that the extraction did not
         keep whole, in document order; ``kept_chars`` says how much of each it kept."""
         blocks, kept = self._scope_blocks()
-        infos = (self._info(number, 0, text, pieces, kept) for number, pieces, text in blocks)
+        infos = (self._info(number, 0, self._text(pieces), pieces, kept) for number, pieces in blocks)
         return [info for info in infos if info.kept_chars < info.chars]
 
     def dropped_blocks(self) -> list[tuple[str, int | None, str]]:
@@ -597,8 +607,8 @@ class SourceMap:
         extraction kept nothing of, in document order: :meth:`unkept_blocks` without the
         features (class/id tokens, link density), cheap enough for every page."""
         blocks, kept = self._scope_blocks()
-        return [(text, self.source_line(self.starts[pieces[0]]), self.xpath(number))
-                for number, pieces, text in blocks
+        return [(self._text(pieces), self.source_line(self.starts[pieces[0]]), self.xpath(number))
+                for number, pieces in blocks
                 if not any(_overlap(self.starts[i], self._piece_end(i), kept) for i in pieces)]
 
 def _overlap(start: int, end: int, kept: list[tuple[int, int]]) -> int:

@@ -285,17 +285,18 @@ def _left_out(page: Page, article: Article) -> list[dict[str, Any]]:
     """The main content's blocks the extractor dropped whole, as JSON (text, source line,
     XPath); not those that are in a field already: the headline, a caption, the byline (a
     short block naming every author), a date line (a short block of the published or updated day)."""
-    fields = [t for t in [article.title, *article.captions] if t]
+    # Each field and each block normalised once: a page may have hundreds of dropped blocks.
+    fields = {norm(t) for t in [article.title, *article.captions] if t}
     names = [norm(a) for a in article.authors]
     # Aware datetimes (Article.__setattr__): the days of the date lines.
     days = {d.date() if isinstance(d, dt.datetime) else d for d in (article.published, article.updated) if d}
 
     def in_a_field(text: str) -> bool:
-        if any(same_text(text, t) for t in fields):
+        folded = norm(text)
+        if folded in fields:
             return True
         if len(text.split()) > 12:
             return False
-        folded = norm(text)
         if names and all(name in folded for name in names):
             return True
         if days:
