@@ -288,6 +288,20 @@ def test_clean_many_takes_what_scrapers_hold_and_keeps_order_url_and_id() -> Non
     assert "html" in results[5].message
 
 
+def test_clean_many_from_a_script_read_on_standard_input() -> None:
+    # `python - < job.py` (or a heredoc): the main module is "<stdin>", which multiprocessing
+    # would have each worker run again, and fail on; the workers need none of it.
+    script = ("import newsclean\n"
+              "docs = ['Sign up for our newsletter\\n\\nIt rained.', 'It snowed.']\n"
+              "for r in newsclean.clean_many(docs, jobs=2):\n"
+              "    print(r.ok, r.article.body if r.ok else r.message)\n")
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["True It rained.", "True It snowed."]
+    assert "Traceback" not in done.stderr
+
+
 # Interruption: a FIFO among the inputs blocks one worker (until --timeout), so the run is
 # reliably half done when the signal comes: the first folder written, the second not yet.
 

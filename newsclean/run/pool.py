@@ -203,7 +203,7 @@ class _Worker:
             # start ends by unblocking SIGINT and SIGTERM: it would undo the hold, so start it first.
             resource_tracker.ensure_running()
         try:
-            with held_signals():
+            with held_signals(), _main_not_rerun():
                 self.process.start()
         finally:
             self._child.close()  # the worker's end: held here too, a dead worker would give no EOF
@@ -215,6 +215,23 @@ class _Worker:
             self.process.join()
         self.conn.close()
         self._child.close()
+
+
+@contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """Hide the main module's file from multiprocessing while a worker starts, when it is not a
+    file: a script read from standard input (``python - < job.py``) is "<stdin>", which a
+    worker would try to run and die on. The workers need only newsclean's own functions."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or not isinstance(path, str) or os.path.isfile(path):
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
 
 
 def _exit_failure(process: Any) -> Failure:
