@@ -548,6 +548,7 @@ def features(lines: LineTable, flags: np.ndarray, extra: np.ndarray | None = Non
     out[:, _T["repeats"]] = np.bincount(lines.line_id)[lines.line_id] - 1
     c = _C
     out[:, c["flag"]] = flags
+    long: list[bool] | np.ndarray
     if n <= _FEW_LINES:
         long = _context_few(lines, flags, out)
     else:
