@@ -288,6 +288,25 @@ def test_clean_many_takes_what_scrapers_hold_and_keeps_order_url_and_id() -> Non
     assert "html" in results[5].message
 
 
+def test_clean_many_from_a_script_without_a_main_guard(tmp_path: Path) -> None:
+    # The first script a user writes has no `if __name__ == "__main__":`. Workers must not run
+    # it again (each would start the batch anew); an item they cannot rebuild without it (a
+    # class of the script) fails in its place with a reason, and the others are cleaned.
+    script = tmp_path / "job.py"
+    script.write_text("import newsclean\n"
+                      "class Tag(str):\n    pass\n"
+                      "docs = ['Sign up for our newsletter\\n\\nIt rained.', {'text': 'It hailed.', 'crawl': Tag('x')},"
+                      " 'It snowed.']\n"
+                      "for r in newsclean.clean_many(docs, jobs=2):\n"
+                      "    print(r.ok, r.article.body if r.ok else r.message)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "True It rained." and lines[2] == "True It snowed.", lines
+    assert lines[1].startswith("False the item could not be passed to a worker") and "plain values" in lines[1]
+    assert "Traceback" not in done.stderr
+
+
 def test_clean_many_from_a_script_read_on_standard_input() -> None:
     # `python - < job.py` (or a heredoc): the main module is "<stdin>", which multiprocessing
     # would have each worker run again, and fail on; the workers need none of it.
@@ -378,9 +397,16 @@ def test_ctrl_c_stops_at_once_with_the_summary_of_what_was_done(tmp_path: Path) 
     assert len(files(out)) == first_count
 
 
+# The worker imports this script (as "__mp_main__") because the function it runs is the
+# script's own: that import is where start-up is made slow.
 _SLOW_START = """
 import os, signal, sys, time
 from newsclean.run.pool import ordered_map
+
+
+def magnitude(x):
+    return abs(x)
+
 
 if __name__ == "__mp_main__":  # a spawned worker, importing this script: still in start-up
     with open(sys.argv[1] + ".tmp", "w") as handle:
@@ -390,7 +416,7 @@ if __name__ == "__mp_main__":  # a spawned worker, importing this script: still 
     while signal.SIGINT not in signal.sigpending() and time.monotonic() < deadline:
         time.sleep(0.01)  # a SIGINT not held is raised here, as in the middle of slow imports
 elif __name__ == "__main__":
-    print([outcome.value for outcome in ordered_map(abs, [-1], jobs=1)])
+    print([outcome.value for outcome in ordered_map(magnitude, [-1], jobs=1)])
 """
 
 

@@ -145,6 +145,10 @@ def _worker(conn: Connection, func: Callable[[Any], Any], warm_up: Callable[[], 
             item = conn.recv()
         except (EOFError, OSError):  # the parent is gone (killed, or closed the pipe)
             return
+        except Exception as exc:  # noqa: BLE001 - read whole, but not rebuilt: e.g. a class of the script
+            conn.send((False, Failure(type(exc).__name__, f"the item could not be passed to a worker ({exc}): give plain values (str, bytes, "
+                                                   "numbers, lists, dicts) or objects of an importable module")))
+            continue
         result = call(func, item)
         try:
             conn.send(result)
@@ -186,6 +190,7 @@ class _Worker:
     def __init__(self, func: Callable[[Any], Any], warm_up: Callable[[], None] | None) -> None:
         self.conn, self._child = _CONTEXT.Pipe()
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, ()) if _CAN_HOLD else None  # the current one
+        self.func, self.warm_up = func, warm_up
         self.process = _CONTEXT.Process(target=_worker, daemon=True,
                                         args=(self._child, func, warm_up, os.getpid(), mask))
         self.ready = False
@@ -203,7 +208,7 @@ class _Worker:
             # start ends by unblocking SIGINT and SIGTERM: it would undo the hold, so start it first.
             resource_tracker.ensure_running()
         try:
-            with held_signals(), _main_not_rerun():
+            with held_signals(), _main_not_rerun(self.func, self.warm_up):
                 self.process.start()
         finally:
             self._child.close()  # the worker's end: held here too, a dead worker would give no EOF
@@ -218,20 +223,28 @@ class _Worker:
 
 
 @contextmanager
-def _main_not_rerun() -> Iterator[None]:
-    """Hide the main module's file from multiprocessing while a worker starts, when it is not a
-    file: a script read from standard input (``python - < job.py``) is "<stdin>", which a
-    worker would try to run and die on. The workers need only newsclean's own functions."""
+def _main_not_rerun(*functions: Callable[..., Any] | None) -> Iterator[None]:
+    """Keep multiprocessing from running the main script again in the worker being started.
+
+    It does so (on every platform where workers are not plain forks) so that a function
+    defined in the script can be found there. newsclean's workers run newsclean's functions,
+    and running the script again does harm: a script without ``if __name__ == "__main__":``
+    would start its batch again in every worker (which multiprocessing refuses, so every worker
+    dies), and one read from standard input ("<stdin>") cannot be run at all. So while the
+    worker starts, the main module shows no file and no module name to multiprocessing, unless
+    one of ``functions`` comes from the script itself."""
     main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None)
-    if main is None or not isinstance(path, str) or os.path.isfile(path):
+    if main is None or any(getattr(f, "__module__", None) == "__main__" for f in functions if f is not None):
         yield
         return
-    del main.__file__
+    saved: dict[str, Any] = {name: main.__dict__[name] for name in ("__file__", "__spec__") if name in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
     try:
         yield
     finally:
-        main.__file__ = path
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
 
 
 def _exit_failure(process: Any) -> Failure:
