@@ -10,7 +10,7 @@ from typing import Any, Iterable
 
 from newsclean.article import Article, Removal
 from newsclean.detect.clutter import find_clutter, rulebook
-from newsclean.text.encoding import bom_encoding, codec_name, declared_charset, decode_bytes, gunzip
+from newsclean.text.encoding import bom_encoding, codec_name, declared_charset, decode_bytes, gunzip, plain_text
 from newsclean.detect.registry import DETECTORS, Finding
 from newsclean.errors import InputError, InputTypeError, MissingInputError
 from newsclean.options import KINDS, Options
@@ -247,6 +247,8 @@ def clean_document(source: Any, name: str, *, url: str | None = None, options: O
             options, kind="markdown", lang=lang, rules=options.rules and options.rules.for_url(site)))
         article = apply_page(article, page, url=url, disable=options.disabled)
     else:
+        text, fixed = plain_text(text)
+        warnings = warnings + fixed
         lang = choose(options.lang, None, text)
         rules = options.rules and options.rules.for_url(url)
         article = clean_text(text, options=replace(options, lang=lang, rules=rules), markdown=kind != "text")

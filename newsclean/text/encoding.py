@@ -8,7 +8,7 @@ import zlib
 
 from newsclean.errors import InputError
 
-__all__ = ["decode_bytes", "gunzip", "bom_encoding", "declared_charset", "codec_name", "MAX_GUNZIPPED"]
+__all__ = ["decode_bytes", "gunzip", "bom_encoding", "declared_charset", "codec_name", "plain_text", "MAX_GUNZIPPED"]
 
 # A gzip member may not expand past this (a "zip bomb" stops with a clear error instead).
 MAX_GUNZIPPED = 512 * 1024 * 1024
@@ -32,6 +32,22 @@ _NON_LATIN = re.compile(r"^(?:cp1251|cp1253|cp1255|cp1256|cp866|cp874|koi8_\w+|i
                         r"tis_620|shift_jis|cp932|euc_\w+|gb\w+|big5\w*|cp949|cp950|iso2022_\w+|utf_\w+)$")
 # Control bytes that never occur in text (NUL and friends; tab, newlines and form feed are fine).
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls. In a text they are junk
+# (a NUL from a bad export, a terminal's escape sequence) that no reader sees and that breaks
+# what reads the output; the HTML parser replaces the same ones (newsclean.html.parse).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+
+
+def plain_text(text: str) -> tuple[str, list[str]]:
+    """A text input without a leading byte-order mark and with control characters replaced
+    by spaces, and the warning that says how many were replaced."""
+    text = text.removeprefix("\ufeff")
+    if _CONTROL.search(text) is None:
+        return text, []
+    text, count = _CONTROL.subn(" ", text)
+    return text, [f"replaced {count} control character(s) with spaces"]
 
 
 def gunzip(data: bytes, source: str) -> bytes:

@@ -5,8 +5,10 @@
 - order: the body's paragraphs appear in the input, in the same order;
 - idempotence: cleaning the body again removes nothing.
 
-Each check takes the text the text stage saw (for a file: its decoded text) and the Article,
-and raises AssertionError naming the line or paragraph that breaks the promise. The ``file_*``
+Each check takes the text given to clean() (for a file: its decoded text) and the Article,
+and raises AssertionError naming the line or paragraph that breaks the promise. It reads the
+text as the text stage does: control characters replaced by spaces, which the Article's
+warnings report (newsclean.text.encoding.plain_text). The ``file_*``
 checks clean a fixture file and apply them (tests/test_invariants.py, tests/test_languages.py).
 """
 
@@ -16,6 +18,7 @@ import re
 from pathlib import Path
 
 import newsclean
+from newsclean.text.encoding import plain_text
 from newsclean.text.lines import _fold, split_lines
 
 __all__ = ["squash", "body_lines", "check_accounting", "check_order", "check_idempotent", "check_all",
@@ -35,9 +38,18 @@ def body_lines(article: newsclean.Article) -> set[str]:
     return {squash(part) for part in article.body.split("\n")}
 
 
+def _reported(text: str, article: newsclean.Article) -> str:
+    """The text as the text stage saw it; a character replaced must be in a warning."""
+    seen, fixed = plain_text(text)
+    for warning in fixed:
+        assert warning in article.warnings, f"{warning!r} not reported"
+    return seen
+
+
 def check_accounting(text: str, article: newsclean.Article) -> None:
     """Every non-blank line of ``text`` is in the body, in ``removed`` whole, or made up of
     its removed parts and a rest that is a line of the body."""
+    text = _reported(text, article)
     doc = split_lines(text)
     kept = body_lines(article)
     by_line: dict[int, list[newsclean.Removal]] = {}
@@ -61,7 +73,7 @@ def check_accounting(text: str, article: newsclean.Article) -> None:
 
 def check_order(text: str, article: newsclean.Article) -> None:
     """Each body line is in the input's unwrapped text, after the one before it."""
-    source = squash(split_lines(text).low)
+    source = squash(split_lines(_reported(text, article)).low)
     pos = 0
     for paragraph in article.body.split("\n"):
         # The body is unwrapped text already: fold it for matching, do not unwrap it again.
