@@ -122,7 +122,8 @@ def test_jsonl_input_is_cleaned_record_by_record_and_a_malformed_line_is_reporte
     code, _, err = run([str(dump), "--jsonl", str(out), "--csv", str(table), "-j", "1", "--html-key", "raw"], capsys)
     assert code == 1
     assert f"newsclean: {dump}:2: line 2: not valid JSON (" in err
-    assert f'newsclean: {dump}:5: line 5: no "raw" or "text" key; line skipped' in err
+    assert (f'newsclean: {dump}:5: line 5: no "raw" or "text" key (its keys: "id", "body"; name the '
+            "document's key with --html-key or --text-key); line skipped") in err
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["input"], r["line"], r["id"]) for r in rows] == [(str(dump), 1, "a1"), (str(dump), 4, 3)]
     assert rows[0]["url"] == "https://news.example/harbour" and rows[0]["lang"] == "en"

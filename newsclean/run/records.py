@@ -85,7 +85,12 @@ def _task(raw: bytes, shown: str, number: int, keys: RecordKeys) -> Task:
         return _bad(shown, number, f"line {number}: a {type(record).__name__} where a JSON object was expected; line skipped")
     key = keys.html if keys.html in record else keys.text if keys.text in record else None
     if key is None:
-        return _bad(shown, number, f'line {number}: no "{keys.html}" or "{keys.text}" key; line skipped')
+        # Its keys, and the options that name the document's: a dump with "content" or "raw",
+        # or newsclean's own output ("body"), is read with --text-key / --html-key.
+        named = ", ".join(f'"{k}"' for k in list(record)[:8]) + (", …" if len(record) > 8 else "")
+        return _bad(shown, number, f'line {number}: no "{keys.html}" or "{keys.text}" key (its keys: '
+                                   f'{named or "none"}; name the document\'s key with --html-key or '
+                                   "--text-key); line skipped")
     document = record[key]
     if not isinstance(document, str):
         return _bad(shown, number, f'line {number}: "{key}" holds {_json_type(document)}, not text; line skipped')
