@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 pytest.importorskip("fastwarc")  # a guard only: fastwarc is in the test extra
 
 from helpers.paths import ROOT  # noqa: E402
-from helpers.warc import PAGE, build_warc, response  # noqa: E402
+from helpers.warc import PAGE, build_warc, record, response  # noqa: E402
 from newsclean.cli import main  # noqa: E402
 from newsclean.run.warc import WarcPage, WarcSkip, WarcTruncated, read_warc  # noqa: E402
 
@@ -92,3 +93,47 @@ def test_the_sample_pages_clean_as_html_files_do(tmp_path: Path) -> None:
     warc.write_bytes(gzip.compress(response(1, "https://news.example/d", page.read_bytes())))
     (item,) = read_warc(str(warc))
     assert clean_page(item).to_dict() == newsclean.clean_file(page, url="https://news.example/d").to_dict()
+
+
+def _chunked(data: bytes, size: int = 100) -> bytes:
+    return b"".join(b"%x;ext=1\r\n" % len(data[i:i + size]) + data[i:i + size] + b"\r\n"
+                    for i in range(0, len(data), size)) + b"0\r\n\r\n"
+
+
+def _raw_response(n: int, url: str, headers: str, body: bytes) -> bytes:
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n{headers}\r\n".encode() + body
+    return record("response", n, url, http, "application/http; msgtype=response")
+
+
+def test_a_raw_http_capture_is_read_as_the_page_was_sent(tmp_path: Path) -> None:
+    # wget and warcprox keep the response as received: chunked transfer ("64" before every
+    # 100 bytes, which used to land in the text), deflate or brotli content encoding.
+    import zlib
+
+    import brotli
+
+    from newsclean.run.warc import clean_page
+
+    page = PAGE.encode()
+    records = [
+        _raw_response(1, "https://news.example/chunked", "Transfer-Encoding: chunked\r\n", _chunked(page)),
+        _raw_response(2, "https://news.example/deflate", "Content-Encoding: deflate\r\n", zlib.compress(page)),
+        _raw_response(3, "https://news.example/br", "Content-Encoding: br\r\nTransfer-Encoding: chunked\r\n",
+                      _chunked(brotli.compress(page))),
+        # A tool that decoded the chunks but kept the header: the body is read as it is.
+        _raw_response(4, "https://news.example/decoded", "Transfer-Encoding: chunked\r\n", page),
+        # Cut short inside its last chunk: the whole chunks and what there is of the last one.
+        _raw_response(5, "https://news.example/cut", "Transfer-Encoding: chunked\r\n", _chunked(page)[:-300]),
+        _raw_response(6, "https://news.example/zstd", "Content-Encoding: zstd\r\n", b"\x28\xb5\x2f\xfd"),
+    ]
+    warc = tmp_path / "raw.warc"
+    warc.write_bytes(b"".join(records))
+    items = list(read_warc(str(warc)))
+    pages = [item for item in items if isinstance(item, WarcPage)]
+    assert [p.body for p in pages[:4]] == [page] * 4
+    assert page.startswith(pages[4].body) and len(pages[4].body) > len(page) - 300
+    assert [(s.record_id[-2], s.reason) for s in items if isinstance(s, WarcSkip)] == [
+        ("6", "content encoding 'zstd' not supported")]
+    # Cleaned alike (under one URL, so that only the bytes differ).
+    bodies = {clean_page(replace(p, url="https://news.example/x")).body for p in pages[:4]}
+    assert len(bodies) == 1 and "The vote passed eight to three" in bodies.pop()

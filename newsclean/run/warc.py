@@ -18,6 +18,7 @@ wheel (docs/scale.md).
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -26,9 +27,10 @@ from typing import IO, Any
 from newsclean.article import Article
 from newsclean.options import Options
 from newsclean.run.task import Task
+from newsclean.text.encoding import MAX_GUNZIPPED
 
 __all__ = ["WarcPage", "WarcSkip", "WarcTruncated", "is_warc_name", "read_warc", "clean_page",
-           "page_fields", "page_task", "HTML_TYPES"]
+           "page_fields", "page_task", "http_payload", "HTML_TYPES"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SKIP_NOT_HTML = "non-HTML record"
@@ -123,8 +125,75 @@ def _record(path: str, record: Any) -> WarcPage | WarcSkip | WarcTruncated:
     body = record.reader.read()
     if len(body) < record.content_length:
         return WarcTruncated(path, record.stream_pos)
+    try:
+        body = http_payload(body, http.get("Transfer-Encoding"), http.get("Content-Encoding"))
+    except ValueError as exc:
+        return WarcSkip(path, record_id, str(exc))
     return WarcPage(path, record_id, headers.get("WARC-Target-URI"), headers.get("WARC-Date"),
                     record.stream_pos, body)
+
+
+# A chunk's size line: hexadecimal digits, maybe extensions after ";", then CRLF (or LF).
+_CHUNK = re.compile(rb"[ \t]*([0-9A-Fa-f]{1,16})[^\r\n]*\r?\n")
+
+
+def http_payload(body: bytes, transfer: str | None, content: str | None) -> bytes:
+    """An HTTP body as the page was sent, from the bytes a WARC holds (as received).
+
+    Tools that write the raw response (wget, warcprox…) keep ``Transfer-Encoding: chunked``:
+    read as it is, every chunk's size ("64") lands in the text. A deflate or brotli
+    ``Content-Encoding`` is undone here; gzip is left to the cleaning, which unzips any input by
+    its magic bytes. Raises ValueError with the reason for an encoding it cannot undo."""
+    if transfer and "chunked" in transfer.lower():
+        body = _dechunk(body)
+    encoding = (content or "").strip().lower()
+    if encoding in ("", "identity", "gzip", "x-gzip"):
+        return body
+    if encoding == "deflate":
+        for wbits in (zlib.MAX_WBITS, -zlib.MAX_WBITS):  # zlib-wrapped, as the standard says, or raw
+            out = zlib.decompressobj(wbits)
+            try:
+                data = out.decompress(body, MAX_GUNZIPPED)
+            except zlib.error:
+                continue
+            if out.unconsumed_tail:
+                raise ValueError(f"deflate body expands past {MAX_GUNZIPPED // 2**20} MB")
+            return data
+        raise ValueError("corrupt deflate body")
+    if encoding == "br":
+        import brotli  # FastWARC's own dependency: there whenever WARC input is
+
+        try:
+            data = brotli.Decompressor().process(body, output_buffer_limit=MAX_GUNZIPPED)
+        except brotli.error as exc:
+            raise ValueError(f"corrupt brotli body ({exc})") from None
+        if len(data) >= MAX_GUNZIPPED:
+            raise ValueError(f"brotli body expands past {MAX_GUNZIPPED // 2**20} MB")
+        return data
+    raise ValueError(f"content encoding {encoding!r} not supported")
+
+
+def _dechunk(body: bytes) -> bytes:
+    """A chunked body's data. A body that does not start with a chunk size is taken as already
+    decoded (some tools decode it and keep the header); one cut short keeps its whole chunks."""
+    out = bytearray()
+    at = 0
+    while True:
+        size_line = _CHUNK.match(body, at)
+        if size_line is None:
+            return body if at == 0 else bytes(out)
+        size = int(size_line.group(1), 16)
+        start = size_line.end()
+        if size == 0:
+            return bytes(out)
+        out += body[start:start + size]
+        if start + size >= len(body):  # the last chunk, whole or cut short: what there is of it
+            return bytes(out)
+        at = start + size
+        if body[at:at + 2] == b"\r\n":
+            at += 2
+        elif body[at:at + 1] == b"\n":
+            at += 1
 
 
 def _consume(record: Any) -> None:
