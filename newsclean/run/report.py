@@ -108,7 +108,7 @@ class Summary:
     def lines(self) -> list[str]:
         """The end-of-run summary, a few lines for standard error."""
         head = "interrupted" if self.interrupted else "done"
-        out = [f"newsclean: {head}: {self.done} files in {_seconds(self.elapsed())} "
+        out = [f"newsclean: {head}: {self.done} file{'' if self.done == 1 else 's'} in {_seconds(self.elapsed())} "
                f"({self.docs_per_second():.1f} docs/s): {self.counts()}"]
         if self.skipped:
             out.append("  skipped: " + ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items())))

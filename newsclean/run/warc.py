@@ -134,7 +134,8 @@ def _record(path: str, record: Any) -> WarcPage | WarcSkip | WarcTruncated:
 
 
 # A chunk's size line: hexadecimal digits, maybe extensions after ";", then CRLF (or LF).
-_CHUNK = re.compile(rb"[ \t]*([0-9A-Fa-f]{1,16})[^\r\n]*\r?\n")
+# Every part bounded: tried at each place of a long line, it gives up after a few hundred bytes.
+_CHUNK = re.compile(rb"[ \t]{0,8}([0-9A-Fa-f]{1,16})[ \t]{0,8}(?:;[^\r\n]{0,512})?\r?\n")
 
 
 def http_payload(body: bytes, transfer: str | None, content: str | None) -> bytes:
