@@ -75,3 +75,22 @@ def test_html_detectors_are_in_the_catalogue_and_can_be_disabled() -> None:
     dropped = newsclean.clean(page, kind="html")
     assert any(r.detector == "dom-share" for r in dropped.removed)
     assert not any(r.detector == "dom-share" for r in kept.removed)
+
+
+def test_invisible_word_break_marks_leave_the_words_whole() -> None:
+    # German sites write "Bundes&shy;regierung": with the soft hyphen kept, search and
+    # tokenizers see two words (trafilatura's own text output drops it too). Zero-width joiners
+    # and non-joiners stay: emoji and scripts such as Persian need them.
+    page = ("<html><head><title>Haushalt</title></head><body><article>"
+            "<h1>Bundes&shy;regierung beschließt Haushalt</h1>"
+            "<p>Die Bundes&shy;regierung hat am Montag den Haushalt für das kommende Jahr beschlossen, "
+            "wie ein Sprecher in Berlin mitteilte.</p>"
+            "<p>Der Zero&#8203;width-Fall und der Word&#8288;joiner-Fall stehen in diesem langen Satz, "
+            "neben dem Wort \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 und \U0001f469\u200d\U0001f4bb.</p>"
+            "</article></body></html>")
+    article = newsclean.clean(page)
+    assert article.title == "Bundesregierung beschließt Haushalt"
+    assert "Die Bundesregierung hat am Montag" in article.body
+    assert "Zerowidth-Fall" in article.body and "Wordjoiner-Fall" in article.body
+    assert "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645" in article.body
+    assert "\U0001f469\u200d\U0001f4bb" in article.body

@@ -10,6 +10,7 @@ from typing import Any
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
+from newsclean.text.encoding import without_invisible
 from newsclean.text.markup import escape_start
 
 __all__ = ["extract_fast", "extract_structured", "few_words", "render_body", "render_lines",
@@ -58,6 +59,7 @@ def extract_structured(tree: HtmlElement, *, url: str | None = None, links: bool
         return "", [], ["no article text found on the page"]
     if links:
         _join_link_paragraphs(body)
+    _drop_invisible(body)
     lines = render_lines(body)
     text = "\n".join(t for t, _ in lines)
     if few_words(text):
@@ -66,6 +68,16 @@ def extract_structured(tree: HtmlElement, *, url: str | None = None, links: bool
         shown = f" (only {text!r})" if text else ""
         return "", [], [f"no article text found on the page{shown}"]
     return text, [m for _, m in lines], []
+
+
+def _drop_invisible(body: _Element) -> None:
+    """Soft hyphens and other invisible word-break marks out of the text (as trafilatura's own
+    text output has them out): "Bundes&shy;regierung" is one word for the reader."""
+    for node in body.iter():
+        if node.text:
+            node.text = without_invisible(node.text)
+        if node.tail:
+            node.tail = without_invisible(node.tail)
 
 
 def _join_link_paragraphs(body: _Element) -> None:

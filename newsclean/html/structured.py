@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from newsclean.text.encoding import without_invisible
 from newsclean.html.page import Candidate
 
 __all__ = ["date_candidates", "page_candidates", "page_language"]
@@ -96,7 +97,7 @@ def _clean(value: Any) -> str:
     value = _html.unescape(value)
     if "&" in value:  # double-escaped JSON-LD ("&amp;#8230;") is common
         value = _html.unescape(value)
-    return _WS.sub(" ", value).strip()
+    return _WS.sub(" ", without_invisible(value)).strip()
 
 
 def _split_list(value: str) -> list[str]:

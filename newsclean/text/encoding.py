@@ -8,7 +8,7 @@ import zlib
 
 from newsclean.errors import InputError
 
-__all__ = ["decode_bytes", "gunzip", "bom_encoding", "declared_charset", "codec_name", "plain_text", "MAX_GUNZIPPED"]
+__all__ = ["decode_bytes", "gunzip", "bom_encoding", "declared_charset", "codec_name", "plain_text", "without_invisible", "MAX_GUNZIPPED"]
 
 # A gzip member may not expand past this (a "zip bomb" stops with a clear error instead).
 MAX_GUNZIPPED = 512 * 1024 * 1024
@@ -48,6 +48,18 @@ def plain_text(text: str) -> tuple[str, list[str]]:
         return text, []
     text, count = _CONTROL.subn(" ", text)
     return text, [f"replaced {count} control character(s) with spaces"]
+
+
+# Invisible characters that only mark where a word may break or must not: a soft hyphen
+# (German pages write "Bundes&shy;regierung"), a zero-width space, a word joiner, a zero-width
+# no-break space. Inside a word they split it for every reader but the eye (search, tokenizers).
+# Zero-width joiners and non-joiners stay: emoji and Persian, Indic scripts need them.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without soft hyphens, zero-width spaces, word joiners and zero-width no-break spaces."""
+    return text.translate(_INVISIBLE) if text and not text.isascii() else text
 
 
 def gunzip(data: bytes, source: str) -> bytes:
