@@ -81,11 +81,12 @@ def test_bytes_are_decoded_as_a_file_is() -> None:
     assert newsclean.clean(HTML.encode("utf-8")).to_dict() == newsclean.clean(HTML).to_dict()
 
 
-def test_a_text_s_byte_order_mark_and_control_characters_do_not_reach_the_body() -> None:
+def test_a_text_s_byte_order_mark_soft_hyphens_and_control_characters_do_not_reach_the_body() -> None:
     # A str read with "utf-8" rather than "utf-8-sig" starts with U+FEFF; a NUL from a bad
     # export or a terminal's escape sequence is junk no reader sees. As the HTML parser does,
     # they become spaces, and a warning says how many.
-    article = newsclean.clean("\ufeffIt rained\x00 all day.\x1b\n\nThe river rose.", kind="text")
+    article = newsclean.clean("\ufeffIt rained\x00 all day.\x1b\n\nThe ri\u00adver rose.", kind="text")
+    # A soft hyphen ("ri&shy;ver") is taken out without a word: the word is whole again.
     assert article.body == "It rained all day.\n\nThe river rose."
     assert article.warnings == ["replaced 2 control character(s) with spaces"]
     # A text without them is left as it was, without a warning (tab, CR and LF are text).

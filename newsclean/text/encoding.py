@@ -34,6 +34,22 @@ _NON_LATIN = re.compile(r"^(?:cp1251|cp1253|cp1255|cp1256|cp866|cp874|koi8_\w+|i
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
+# Invisible characters that only mark where a word may break or must not: a soft hyphen
+# (German pages write "Bundes&shy;regierung"), a zero-width space, a word joiner, a zero-width
+# no-break space. Inside a word they split it for every reader but the eye (search, tokenizers).
+# Zero-width joiners and non-joiners stay: emoji and Persian, Indic scripts need them.
+_INVISIBLE_MARKS = "\u00ad\u200b\u2060\ufeff"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_MARKS))
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without soft hyphens, zero-width spaces, word joiners and zero-width no-break spaces."""
+    # Four substring searches run at memory speed; a translation builds a new string.
+    if text.isascii() or not any(mark in text for mark in _INVISIBLE_MARKS):
+        return text
+    return text.translate(_INVISIBLE)
+
+
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls. In a text they are junk
 # (a NUL from a bad export, a terminal's escape sequence) that no reader sees and that breaks
 # what reads the output; the HTML parser replaces the same ones (newsclean.html.parse).
@@ -41,25 +57,14 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
 
 def plain_text(text: str) -> tuple[str, list[str]]:
-    """A text input without a leading byte-order mark and with control characters replaced
-    by spaces, and the warning that says how many were replaced."""
-    text = text.removeprefix("\ufeff")
+    """A text input without invisible word-break marks (:func:`without_invisible`, a leading
+    byte-order mark among them) and with control characters replaced by spaces, and the
+    warning that says how many were replaced."""
+    text = without_invisible(text)
     if _CONTROL.search(text) is None:
         return text, []
     text, count = _CONTROL.subn(" ", text)
     return text, [f"replaced {count} control character(s) with spaces"]
-
-
-# Invisible characters that only mark where a word may break or must not: a soft hyphen
-# (German pages write "Bundes&shy;regierung"), a zero-width space, a word joiner, a zero-width
-# no-break space. Inside a word they split it for every reader but the eye (search, tokenizers).
-# Zero-width joiners and non-joiners stay: emoji and Persian, Indic scripts need them.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
-
-
-def without_invisible(text: str) -> str:
-    """``text`` without soft hyphens, zero-width spaces, word joiners and zero-width no-break spaces."""
-    return text.translate(_INVISIBLE) if text and not text.isascii() else text
 
 
 def gunzip(data: bytes, source: str) -> bytes:
