@@ -233,9 +233,11 @@ def clean(source: Any, *, kind: str | None = None, url: str | None = None, lang:
                           options=Options.of(options, kind=kind, lang=lang, disable=disable, favor=favor))
 
 
-def clean_document(source: Any, name: str, *, url: str | None = None, options: Options) -> Article:
-    """:func:`clean` with the options made: the shared path of every input; ``name`` is used in errors."""
-    text, kind, warnings = _as_text(source, name, options.kind)
+def clean_document(source: Any, name: str, *, url: str | None = None, options: Options,
+                   charset: str | None = None) -> Article:
+    """:func:`clean` with the options made: the shared path of every input; ``name`` is used in
+    errors; ``charset`` is the one HTTP gave for bytes of HTML (see :func:`decode_file`)."""
+    text, kind, warnings = _as_text(source, name, options.kind, charset)
     if kind == "html":
         from newsclean.html import apply_page, extract_page
 
@@ -259,7 +261,7 @@ def clean_document(source: Any, name: str, *, url: str | None = None, options: O
     return article
 
 
-def _as_text(source: Any, name: str, kind: str | None) -> tuple[str, str, list[str]]:
+def _as_text(source: Any, name: str, kind: str | None, charset: str | None = None) -> tuple[str, str, list[str]]:
     """(text, kind, warnings) of any document ``clean()`` takes."""
     if isinstance(source, str):
         return source, kind or ("html" if detect_kind(source) == "html" else "markdown"), []
@@ -267,7 +269,7 @@ def _as_text(source: Any, name: str, kind: str | None) -> tuple[str, str, list[s
         data = bytes(source)
         if data[:2] == b"\x1f\x8b":
             data = gunzip(data, name)
-        return decode_file(data, name, kind)
+        return decode_file(data, name, kind, charset)
     module = type(source).__module__.split(".")[0]
     if module == "bs4":  # a BeautifulSoup document or a tag of one: its markup
         return str(source), kind or "html", []
@@ -299,13 +301,15 @@ def _read(path: str | os.PathLike[str]) -> bytes:
         raise InputError(name, exc.strerror or str(exc)) from None
 
 
-def decode_file(data: bytes, name: str, kind: str | None = None) -> tuple[str, str, list[str]]:
-    """Bytes of a file to (text, kind, warnings): HTML through its own charset rules."""
+def decode_file(data: bytes, name: str, kind: str | None = None, charset: str | None = None
+                ) -> tuple[str, str, list[str]]:
+    """Bytes of a file to (text, kind, warnings): HTML through its own charset rules, where
+    ``charset`` (the HTTP header's, when known) comes before a guess."""
     if kind == "html" or (kind is None and _HTML_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf"))):
         from newsclean.html import decode_html
 
         try:
-            text, encoding = decode_html(data)
+            text, encoding = decode_html(data, charset)
         except (UnicodeDecodeError, LookupError, ValueError) as exc:
             raise InputError(name, f"cannot decode HTML ({exc})") from None
         declared = declared_charset(data)

@@ -137,3 +137,26 @@ def test_a_raw_http_capture_is_read_as_the_page_was_sent(tmp_path: Path) -> None
     # Cleaned alike (under one URL, so that only the bytes differ).
     bodies = {clean_page(replace(p, url="https://news.example/x")).body for p in pages[:4]}
     assert len(bodies) == 1 and "The vote passed eight to three" in bodies.pop()
+
+
+def test_the_http_charset_decodes_a_page_that_declares_none(tmp_path: Path) -> None:
+    # A short page in a legacy code page, without <meta charset>: the guess is often another
+    # code page of the same script (French windows-1252 read as cp1257). The charset of the
+    # response's Content-Type is what the server sent it in.
+    from newsclean.run.warc import clean_page
+
+    french = "Le gouvernement a annoncé des mesures, déjà à Noël, pour les élèves et les crèches."
+    polish = "Rząd ogłosił dziś nowe środki dla gospodarki, źródło: Łódź, żółć i gęś."
+    records = [
+        response(1, "https://news.example/fr", f"<html><body><p>{french}</p></body></html>".encode("cp1252"),
+                 mime="text/html; charset=windows-1252"),
+        response(2, "https://news.example/pl", f"<html><body><p>{polish}</p></body></html>".encode("cp1250"),
+                 mime="text/html; charset=windows-1250"),
+        # The page's own declaration wins over a server's default.
+        response(3, "https://news.example/utf8", f"<html><head><meta charset='utf-8'></head><body><p>{polish}</p>"
+                 "</body></html>".encode(), mime="text/html; charset=ISO-8859-1"),
+    ]
+    warc = tmp_path / "legacy.warc"
+    warc.write_bytes(b"".join(records))
+    bodies = [clean_page(page, options=None).body for page in read_warc(str(warc))]
+    assert bodies == [french, polish, polish]

@@ -52,6 +52,7 @@ class Task:
     id: str | None = None
     fields: Mapping[str, Any] = field(default_factory=dict)
     problem: Failure | None = None  # known bad before any work (an item of the wrong shape)
+    charset: str | None = None  # the HTTP header's, for HTML bytes (a WARC record's)
 
     @classmethod
     def from_path(cls, path: str | os.PathLike[str], *, url: str | None = None, id: str | None = None,
@@ -140,7 +141,7 @@ def clean_input(task: Task, options: Options, index: int = 0) -> Result:
         if task.path is not None:
             article = clean_file(task.path, url=task.url, options=options)
         else:
-            article = clean_document(task.document, task.name, url=task.url, options=options)
+            article = clean_document(task.document, task.name, url=task.url, options=options, charset=task.charset)
     except Exception as exc:  # noqa: BLE001 - one bad input must not stop the others
         failure = Failure.of(exc)
         return Result(index, task.name, None, failure.error, failure.message, task.url, task.id, task.fields)

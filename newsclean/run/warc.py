@@ -47,6 +47,7 @@ class WarcPage:
     date: str | None
     offset: int  # of the record in the file (compressed offset for .warc.gz)
     body: bytes  # the HTTP payload, as sent (transfer and content encodings removed)
+    charset: str | None = None  # of the HTTP Content-Type, when it names one
 
     @property
     def name(self) -> str:
@@ -130,7 +131,7 @@ def _record(path: str, record: Any) -> WarcPage | WarcSkip | WarcTruncated:
     except ValueError as exc:
         return WarcSkip(path, record_id, str(exc))
     return WarcPage(path, record_id, headers.get("WARC-Target-URI"), headers.get("WARC-Date"),
-                    record.stream_pos, body)
+                    record.stream_pos, body, record.http_charset or None)
 
 
 # A chunk's size line: hexadecimal digits, maybe extensions after ";", then CRLF (or LF).
@@ -253,7 +254,8 @@ def _gzip_cut(handle: IO[bytes]) -> bool:
 def page_task(page: WarcPage) -> Task:
     """The task of one page: its bytes, HTML unless the options say otherwise, its URL, and the
     keys its JSON line starts with."""
-    return Task(page.name, document=page.body, kind="html", url=page.url, fields=page_fields(page))
+    return Task(page.name, document=page.body, kind="html", url=page.url, fields=page_fields(page),
+                charset=page.charset)
 
 
 def clean_page(page: WarcPage, *, options: Options | None = None) -> Article:
@@ -263,7 +265,7 @@ def clean_page(page: WarcPage, *, options: Options | None = None) -> Article:
     options = options or Options()
     if options.kind is None:
         options = replace(options, kind="html")
-    return clean_document(page.body, page.name, url=page.url, options=options)
+    return clean_document(page.body, page.name, url=page.url, options=options, charset=page.charset)
 
 
 def page_fields(page: WarcPage) -> dict[str, Any]:
