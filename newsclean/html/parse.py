@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
+from newsclean.text.encoding import CONTROL, replace_controls
+
 __all__ = ["ParsedHTML", "parse_html", "LINE_CAP", "MAX_CHARS"]
 
 # Pages above this size are cut (with a warning) rather than parsed whole: 20 MB pages still
 # parse, but anything bigger is almost surely not a single article.
 MAX_CHARS = 25_000_000
-# C0 controls other than tab/newline/CR, DEL and C1 controls break libxml2 or show up as junk.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
-# Every byte of UTF-8 but those controls and 0xC2, the lead byte of U+0080-U+00BF (C1 controls
+# Every byte of UTF-8 but the control characters (CONTROL) and 0xC2, the lead byte of U+0080-U+00BF (C1 controls
 # are 0xC2 0x80-0x9F): deleting them leaves nothing when the page holds no control character.
-_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b != 0xC2 and (b >= 0x80 or not _CONTROL.match(chr(b))))
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b != 0xC2 and (b >= 0x80 or not CONTROL.match(chr(b))))
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # libxml2 keeps source line numbers in 16 bits: an element's ``sourceline`` stops at 65,535, and
@@ -99,7 +99,7 @@ def _parser(encoding: str | None = None, disposable: bool = False) -> lxml.html.
 
 
 def _has_controls(data: bytes) -> bool:
-    """True if UTF-8 ``data`` holds a character that _CONTROL matches. Byte deletion runs at
+    """True if UTF-8 ``data`` holds a character that CONTROL matches. Byte deletion runs at
     C speed; the regex over the text costs ~4x more on a page that has none (nearly all)."""
     rest = data.translate(None, _NOT_CONTROL_BYTES)
     return bool(rest) and bool(rest.strip(b"\xc2") or _C1_UTF8.search(data))
@@ -128,9 +128,9 @@ def parse_html(html: str, *, disposable: bool = False) -> ParsedHTML:
     except UnicodeEncodeError:  # lone surrogates: lxml is given the str and says what it makes of it
         data = None
     if data is None or _has_controls(data):
-        html, n_controls = _CONTROL.subn(" ", html)
-        if n_controls:
-            warnings.append(f"replaced {n_controls} control character(s) with spaces")
+        html, replaced = replace_controls(html)
+        if replaced:
+            warnings += replaced
             data = None
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
     stripped = _XML_DECL.sub("", html, count=1).lstrip("\ufeff")

@@ -26,6 +26,7 @@ import numpy as np
 
 from newsclean.detect.registry import CLUTTER_DETECTORS
 from newsclean.detect.wordlists import languages, read_list, read_sections
+from newsclean.text.lines import is_list_item
 
 __all__ = ["FLAGS", "NAMES", "TABLE", "LineTable", "features", "line_table", "flag_of", "VOCABULARY"]
 
@@ -162,8 +163,6 @@ _REGEXES = (("scheme", re.compile(r"://")), ("www", re.compile(r"www\.")),
 _AT = re.compile(r"@")
 _YEAR_19 = re.compile(r"19\d\d\b")  # two literal-led patterns: each is a fast search
 _YEAR_20 = re.compile(r"20\d\d\b")
-_LIST_ITEM = re.compile(r"(?:-|\d{1,3}[.)])\s+\S")
-_LIST_START = frozenset("-0123456789")  # what a list item can start with (tried before the regex)
 # The same deletion on UTF-8 bytes (an ASCII byte is always a whole character), for texts that
 # str.lower() must lower-case (see _SPECIAL_LOWER).
 _ASCII_PUNCT = bytes(c for c in range(33, 127) if not chr(c).isalnum() and chr(c) not in "'-")
@@ -387,10 +386,7 @@ def line_table(texts: list[str]) -> LineTable:
     inner_at = np.maximum(ends - 1, starts)
     inner = codes[inner_at]
     end_stop = ((last_bits & _STOP_END) > 0) | (closer & ((bits[inner_at] & _STOP_END) > 0))
-    list_item = [0.0] * n
-    for i, t in enumerate(texts):
-        if t[0] in _LIST_START:
-            list_item[i] = float(_LIST_ITEM.match(t) is not None)
+    list_item = [float(is_list_item(t)) for t in texts]
 
     # Words: one split of the whole text (line i has words[i] of them).
     lows, tokens = _words(text, lowered, bits, widest, bool(present & _SPECIAL_LOWER))

@@ -146,8 +146,9 @@ def _worker(conn: Connection, func: Callable[[Any], Any], warm_up: Callable[[], 
         except (EOFError, OSError):  # the parent is gone (killed, or closed the pipe)
             return
         except Exception as exc:  # noqa: BLE001 - read whole, but not rebuilt: e.g. a class of the script
-            conn.send((False, Failure(type(exc).__name__, f"the item could not be passed to a worker ({exc}): give plain values (str, bytes, "
-                                                   "numbers, lists, dicts) or objects of an importable module")))
+            conn.send((False, Failure(type(exc).__name__, f"the item could not be passed to a worker ({exc}): "
+                                      "give plain values (str, bytes, numbers, lists, dicts) or objects of "
+                                      "an importable module")))
             continue
         result = call(func, item)
         try:

@@ -8,7 +8,8 @@ import zlib
 
 from newsclean.errors import InputError
 
-__all__ = ["decode_bytes", "gunzip", "bom_encoding", "declared_charset", "codec_name", "plain_text", "without_invisible", "MAX_GUNZIPPED"]
+__all__ = ["decode_bytes", "gunzip", "bom_encoding", "declared_charset", "codec_name", "plain_text", "replace_controls",
+           "without_invisible", "CONTROL", "MAX_GUNZIPPED"]
 
 # A gzip member may not expand past this (a "zip bomb" stops with a clear error instead).
 MAX_GUNZIPPED = 512 * 1024 * 1024
@@ -52,19 +53,24 @@ def without_invisible(text: str) -> str:
 
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls. In a text they are junk
 # (a NUL from a bad export, a terminal's escape sequence) that no reader sees and that breaks
-# what reads the output; the HTML parser replaces the same ones (newsclean.html.parse).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+# what reads the output; in a page they break libxml2 too.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+
+
+def replace_controls(text: str) -> tuple[str, list[str]]:
+    """``text`` with its control characters (:data:`CONTROL`) replaced by spaces, and the
+    warning that says how many were (none when there were none)."""
+    if CONTROL.search(text) is None:
+        return text, []
+    text, count = CONTROL.subn(" ", text)
+    return text, [f"replaced {count} control character(s) with spaces"]
 
 
 def plain_text(text: str) -> tuple[str, list[str]]:
     """A text input without invisible word-break marks (:func:`without_invisible`, a leading
-    byte-order mark among them) and with control characters replaced by spaces, and the
-    warning that says how many were replaced."""
-    text = without_invisible(text)
-    if _CONTROL.search(text) is None:
-        return text, []
-    text, count = _CONTROL.subn(" ", text)
-    return text, [f"replaced {count} control character(s) with spaces"]
+    byte-order mark among them) and with control characters replaced by spaces
+    (:func:`replace_controls`), and the warning that says how many were replaced."""
+    return replace_controls(without_invisible(text))
 
 
 def gunzip(data: bytes, source: str) -> bytes:

@@ -16,7 +16,7 @@ from itertools import accumulate, repeat
 from operator import add
 from typing import AnyStr
 
-__all__ = ["Line", "Document", "split_lines", "sentence_bounds", "newline_breaks_only"]
+__all__ = ["Line", "Document", "split_lines", "sentence_bounds", "newline_breaks_only", "is_list_item"]
 
 _LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})(?:\s+\"[^\"\n]{0,200}\")?\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]{1,2000})>")
@@ -223,6 +223,11 @@ def _needs_work(text: str, raws: list[str]) -> tuple[list[int], frozenset[str]]:
     # Line breaks other than \n and \r\n: offsets in ``flat`` do not follow from the lines,
     # so test line by line.
     return [i for i, raw in enumerate(raws) if _NEEDS_WORK.search(raw) or "  " in raw], wide
+
+
+def is_list_item(text: str) -> bool:
+    """True for display text that is a list item ("- x", "1. x", "2) x")."""
+    return text[:1] in _LIST_START and _LIST_ITEM.match(text) is not None
 
 
 def split_lines(text: str, first_number: int = 1, *, markdown: bool = True) -> Document:
