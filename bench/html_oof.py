@@ -10,12 +10,12 @@ rotating order, each call timed in CPU time after trafilatura's caches are empti
 
 * trafilatura default; trafilatura ``favor_precision``;
 * newsclean rules only (``disable=["line-model"]``: both scorers off);
-* newsclean default (text scorer at its default threshold; no block scorer);
-* newsclean ``favor="precision"`` (text scorer at its precision threshold);
+* newsclean default (text scorer at its default threshold + block scorer at its default ones);
+* newsclean ``favor="precision"`` (text scorer at its precision threshold; no block scorer);
 * newsclean ``favor="recall"`` (text scorer at its recall threshold + block scorer).
 
 Untimed, per page: the text scorer at every threshold of a grid on HTML mode's extracted text,
-with the block scorer off and on (the page is extracted once each way, then the text stage and
+with the block scorer off, at its default and at its recall thresholds (the page is extracted once each way, then the text stage and
 the metadata merge run as ``clean`` runs them), from which a threshold is chosen per fold on the
 other folds by issue 15's rule; and a second cleaning of each configuration's body as text (same
 options, and default options), counting what it removes.
@@ -57,6 +57,7 @@ SYSTEMS = (TRAF, TRAF_P, RULES, DEFAULT, PRECISION, RECALL)
 NEWSCLEAN = (RULES, DEFAULT, PRECISION, RECALL)
 SWEEP = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98)  # text thresholds tried on HTML mode's text
 OFF = "off"
+LABELS = ("blocks off", "blocks default", "blocks on")  # the sweep's block scorer: off, default, recall
 
 
 def default_work() -> Path:
@@ -190,10 +191,12 @@ def _sweep(html: str, url: str | None, gold: str, f: int, models, record: dict) 
 
     text_model = models.text[f]
     out: dict = {}
-    plain = extract_page(html, url=url)
+    plain = extract_page(html, url=url, disable=frozenset({"line-model"}))
     with using_blocks(models.blocks[f]):
+        balanced = extract_page(html, url=url, favor="balanced")
         blocks = extract_page(html, url=url, favor="recall")
-    for label, page, favor in (("blocks off", plain, "balanced"), ("blocks on", blocks, "recall")):
+    for label, page, favor in (("blocks off", plain, "balanced"), ("blocks default", balanced, "balanced"),
+                               ("blocks on", blocks, "recall")):
         row = {}
         for threshold in SWEEP + (OFF,):
             options = Options(kind="html", favor=favor, disable=("line-model",) if threshold == OFF else ())
@@ -208,7 +211,7 @@ def _sweep(html: str, url: str | None, gold: str, f: int, models, record: dict) 
     t = text_model.thresholds
     out["check"] = {
         RULES: _same(out["blocks off"][OFF], record["prf"][RULES]),
-        DEFAULT: _same(_at(text_model, out["blocks off"], plain, url, gold, "default"), record["prf"][DEFAULT]),
+        DEFAULT: _same(_at(text_model, out["blocks default"], balanced, url, gold, "default"), record["prf"][DEFAULT]),
         RECALL: _same(_at(text_model, out["blocks on"], blocks, url, gold, "recall"), record["prf"][RECALL]),
     }
     out["thresholds"] = {"default": t["default"], "precision": t["precision"], "recall": t["recall"]}
@@ -340,7 +343,7 @@ def _sweep_tables(records, art, types, fold) -> None:
     thresholds = {json.dumps(r["sweep"]["thresholds"], sort_keys=True) for r in records}
     print("### The text scorer's threshold on HTML mode's text (out of fold)\n")
     print(f"Fold models' own thresholds: {sorted(thresholds)}\n")
-    for label in ("blocks off", "blocks on"):
+    for label in LABELS:
         s = _sweep_scores(records, label)
         print(f"Block scorer {label[7:]} (`{label}`); text threshold → P / R / F1 "
               f"(articles | all pages), worst page type's F1 change vs rules only\n")
@@ -356,7 +359,7 @@ def _sweep_tables(records, art, types, fold) -> None:
     print("| block scorer | fold | chosen text threshold | articles P / R / F1 | all pages P / R / F1 |")
     print("|---|---:|---|---|---|")
     base = _sweep_scores(records, "blocks off")[OFF]
-    for label in ("blocks off", "blocks on"):
+    for label in LABELS:
         s = _sweep_scores(records, label)
         oof = np.zeros((len(records), 3))
         for f in range(int(fold.max()) + 1):

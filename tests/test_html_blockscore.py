@@ -42,14 +42,46 @@ def test_default_scorer_is_loaded_once() -> None:
 
 
 def _recall(page: str) -> newsclean.Article:
-    """The page cleaned with the block scorer on (it runs with ``favor="recall"``)."""
+    """The page cleaned with the block scorer at its most eager thresholds (``favor="recall"``)."""
     return newsclean.clean(page, favor="recall")
 
 
-def test_the_block_scorer_runs_only_when_recall_is_asked_for() -> None:
-    with using(_strict()):
-        assert not [r for r in newsclean.clean(STORY).removed if r.detector == DETECTOR]
-        assert [r for r in _recall(STORY).removed if r.detector == DETECTOR]
+def test_the_block_scorer_runs_where_its_thresholds_can_change_the_page() -> None:
+    def block_removals(**options) -> list:
+        return [r for r in newsclean.clean(STORY, **options).removed if r.detector == DETECTOR]
+
+    with using(_strict()):  # keep 0.9 for every favor
+        assert block_removals()
+        assert block_removals(favor="recall")
+        assert not block_removals(favor="precision")
+        assert not block_removals(disable=["line-model"])
+    off = BlockScorer.load()
+    off.keep = dict.fromkeys(off.keep, 0.0)  # the training's "scorer off": no line out, no block back
+    off.recover = dict.fromkeys(off.recover, 1.01)
+    assert not off.acts("balanced") and not off.acts("recall")
+    with using(off):
+        plain = extract_page(STORY, disable=frozenset({"line-model"}))
+        assert extract_page(STORY, favor="recall").text == plain.text
+
+
+def test_shipped_thresholds_say_when_the_scorer_runs() -> None:
+    # The default's thresholds follow issue 15's rule (best F1 with precision not below the
+    # scorer off); "recall" always acts. Whatever the default's are, clean() follows them.
+    shipped = BlockScorer.load()
+    assert shipped.acts("recall")
+    calls: list[str] = []
+
+    class Counting(BlockScorer):
+        def rescore(self, segments, text, favor="balanced", second=None):
+            calls.append(favor)
+            return super().rescore(segments, text, favor, second)
+
+    counting = Counting(shipped.model, shipped.vocabulary, shipped.keep, shipped.recover, shipped.names)
+    with using(counting):
+        newsclean.clean(STORY)
+        newsclean.clean(STORY, favor="precision")
+        newsclean.clean(STORY, favor="recall")
+    assert calls == (["balanced"] if shipped.acts("balanced") else []) + ["recall"]
 
 
 def test_story_short_lines_are_kept() -> None:
@@ -161,7 +193,7 @@ class _NoChange(BlockScorer):
     def __init__(self) -> None:
         self.bits = {}
 
-    def rescore(self, segments, text, favor="balanced"):
+    def rescore(self, segments, text, favor="balanced", second=None):
         from newsclean.html.blockscore import Rescored
 
         return Rescored(text)

@@ -22,6 +22,7 @@ from newsclean.html.structured import date_candidates, page_candidates, page_lan
 from newsclean.html.visible import author_candidates, header_candidates, link_candidates, scan_header
 from newsclean.html.page import Candidate, Page
 from newsclean.html.parse import parse_html
+from newsclean.html.second_opinion import readability_seen
 from newsclean.detect.user_rules import RuleSet, UserRule, drop_selected, find_selected
 
 if TYPE_CHECKING:  # the block scorer brings numpy: imported on first use
@@ -39,7 +40,8 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     """Parse an HTML page into a :class:`Page`. Never raises on malformed or empty input.
 
     ``disable`` names detectors to skip (the ``dom-*`` ones and ``line-model`` act here);
-    ``favor="recall"`` runs the block scorer (its thresholds are the recall ones); ``scorer``
+    ``favor`` chooses the block scorer's thresholds (``"precision"``, or thresholds that change
+    nothing: the scorer does not run); ``scorer``
     runs a given block model with ``favor``'s thresholds (the training script and the benchmark
     pass their own). ``blocks``: keep the page's elements in ``page.source`` for
     :meth:`~newsclean.html.blocks.SourceMap.line_blocks` and
@@ -102,23 +104,27 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
             page.text = ""
             page.warnings.append("no article text found on the page")
     else:
-        if scorer is None and _SCORER not in disable and favor == "recall":
-            # The block scorer runs when recall is asked for: it puts back blocks trafilatura
-            # left out (recall +0.02 on articles) but costs a fifth of a page's time and a
-            # little precision (docs/model.md), against the default's precision first.
+        if scorer is None and _SCORER not in disable and favor != "precision":
+            # The block scorer puts back blocks trafilatura left out and takes out clutter it
+            # kept. Its thresholds for each favor come with the model, chosen out of fold: the
+            # default's by issue 15's rule (best F1 with precision not below the scorer off),
+            # which the shipped model does not pass, so by default it does not run (docs/model.md).
             from newsclean.html.blockscore import default_scorer
 
             scorer = default_scorer()
+            if scorer is not None and not scorer.acts(favor):
+                scorer = None
         segments = None
         if scorer is not None and _SCORER not in disable:
             body = tree.find("body")
             # Before trafilatura, which prunes this very tree (see newsclean.html.parse).
             segments = scorer.segments(body, words[1]) if body is not None else None
         del words
-        page.text, page.markup, warnings = extract_structured(tree, url=url, links=links)
+        with readability_seen() as second:
+            page.text, page.markup, warnings = extract_structured(tree, url=url, links=links)
         page.warnings.extend(warnings)
         if scorer is not None and segments is not None and page.text:
-            _rescore(page, scorer, segments, favor)
+            _rescore(page, scorer, segments, favor, second[0] if second else None)
     # After the block scorer, which may change the text: its lines are what the map locates.
     source.locate(page.text)
     page.source = source
@@ -131,9 +137,10 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     return page
 
 
-def _rescore(page: Page, scorer: BlockScorer, segments: Segments, favor: str) -> None:
-    """The block scorer's verdict on trafilatura's text: lines out, left-out blocks back."""
-    result = scorer.rescore(segments, page.text, favor)
+def _rescore(page: Page, scorer: BlockScorer, segments: Segments, favor: str, second: str | None) -> None:
+    """The block scorer's verdict on trafilatura's text: lines out, left-out blocks back
+    (``second``: readability's text of the page, when trafilatura ran it)."""
+    result = scorer.rescore(segments, page.text, favor, second)
     if few_words(result.text):
         return  # a page the model would empty: trafilatura's choice stands
     if page.markup is not None:  # each kept line keeps its markdown; a recovered one is its text

@@ -61,13 +61,16 @@ def align(segments: Segments, text: str) -> Alignment:
     """Locate each line of ``text`` in the page's segment stream, in order (a line is looked for
     after the previous one first, then from the start: a short line repeated in a menu is not
     taken for the one in the story)."""
-    keys = [line_key(t) for t in segments.texts]
-    starts = [0] * len(keys)
-    pos = 0
-    for i, k in enumerate(keys):
-        starts[i] = pos
-        pos += len(k)
-    stream = "".join(keys)
+    if segments.stream is None or len(segments.stream[0]) != len(segments):
+        # Computed once per page: trafilatura's text and readability's are both aligned.
+        keys = [line_key(t) for t in segments.texts]
+        starts = [0] * len(keys)
+        pos = 0
+        for i, k in enumerate(keys):
+            starts[i] = pos
+            pos += len(k)
+        segments.stream = (keys, starts, "".join(keys))
+    keys, starts, stream = segments.stream
     covered = np.zeros(len(keys), dtype=np.int64)
     out: list[list[tuple[int, int]]] = []
     cursor = 0
@@ -101,6 +104,10 @@ def align(segments: Segments, text: str) -> Alignment:
 _TEXT_NAMES = ("chars", "words", "link_share", "word_len", "end", "caps", "digits", "stops", "seps",
                "urlish", "first_upper", "breaks", "parts", "tag", "depth")
 _CONTEXT = ("kept", "words", "link_share", "end", "tag", "stops")
+# readability's opinion (newsclean.html.second_opinion): its kept share of the segment, over the
+# window, of the neighbours; its share of the page; how much of trafilatura's choice it shares.
+# All -1 when trafilatura did not run it.
+_SECOND = ("rd_kept", "rd_window", "rd_kept@-1", "rd_kept@+1", "rd_page_share", "rd_agree")
 
 
 def feature_names(vocabulary: tuple[str, ...]) -> list[str]:
@@ -111,6 +118,7 @@ def feature_names(vocabulary: tuple[str, ...]) -> list[str]:
               "depth_vs_main"]
     for off in (-2, -1, 1, 2):
         names += [f"{name}@{off:+d}" for name in _CONTEXT]
+    names += list(_SECOND)
     names += [f"cls_{t}" for t in vocabulary] + [f"up_{t}" for t in vocabulary]
     return names
 
@@ -163,8 +171,9 @@ def _distance_to(mask: np.ndarray) -> np.ndarray:
     return np.where(use_after, d_after, d_before).astype(np.float64)
 
 
-def matrix(segments: Segments, alignment: Alignment, width: int) -> np.ndarray:
-    """One row per segment: the columns of :func:`feature_names` (``width`` = vocabulary size)."""
+def matrix(segments: Segments, alignment: Alignment, width: int, second: np.ndarray | None = None) -> np.ndarray:
+    """One row per segment: the columns of :func:`feature_names` (``width`` = vocabulary size).
+    ``second``: readability's kept share of each segment (:func:`align` of its text), if known."""
     n = len(segments)
     stops = stopwords()
     text = np.array([_text_row(t, stops) for t in segments.texts], dtype=np.float64).reshape(n, 10)
@@ -203,7 +212,18 @@ def matrix(segments: Segments, alignment: Alignment, width: int) -> np.ndarray:
     context = [_shift(col, off) for off in (-2, -1, 1, 2) for col in context_cols]
     own = _bits(segments.own, width)
     above = _bits(segments.above, width)
-    return np.column_stack([base, flags, page] + context + [own, above]) if n else np.zeros((0, len(feature_names(("",) * width))))
+    return np.column_stack([base, flags, page] + context + [_second(second, kept, chars), own, above]) if n else np.zeros((0, len(feature_names(("",) * width))))
+
+
+def _second(rd: np.ndarray | None, kept: np.ndarray, chars: np.ndarray) -> np.ndarray:
+    """The _SECOND columns."""
+    n = len(kept)
+    if rd is None:
+        return np.full((n, len(_SECOND)), -1.0)
+    share = float((rd * chars).sum() / max(float(chars.sum()), 1.0))
+    ours = kept > 0.5
+    agree = float((ours & (rd > 0.5)).sum() / max(int(ours.sum()), 1))
+    return np.column_stack([rd, _window_mean(rd), _shift(rd, -1), _shift(rd, 1), np.full(n, share), np.full(n, agree)])
 
 
 def _window_mean(col: np.ndarray) -> np.ndarray:

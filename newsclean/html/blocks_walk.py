@@ -81,6 +81,8 @@ class Segments:
     parts: list[int] = field(default_factory=list)  # how many segments its element has before it
     breaks: list[int] = field(default_factory=list)  # <br> inside the segment
     elements: int = 0  # elements walked (page size)
+    # the alignment's keys, start offsets and joined stream (newsclean.html.blockfeatures.align)
+    stream: tuple[list[str], list[int], str] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -149,22 +149,36 @@ class BlockScorer:
         favors = [str(f) for f in arrays["favors"]]
         keep = dict(zip(favors, map(float, arrays["keep"])))
         recover = dict(zip(favors, map(float, arrays["recover"])))
-        return cls(model, tuple(str(t) for t in arrays["vocabulary"]), keep, recover,
-                   tuple(str(n) for n in arrays["names"]))
+        vocabulary = tuple(str(t) for t in arrays["vocabulary"])
+        names = tuple(str(n) for n in arrays["names"])
+        if names != tuple(feature_names(vocabulary)):
+            # A file trained on other features would score the wrong columns, silently.
+            raise ValueError(f"block model {path or MODEL_FILE} was trained on other features than this "
+                             "version of newsclean computes: retrain it (python -m newsclean.train.html)")
+        return cls(model, vocabulary, keep, recover, names)
+
+    def acts(self, favor: str) -> bool:
+        """Whether ``favor``'s thresholds can change a page: keep 0 removes no line and a recover
+        threshold above 1 puts back no block (the training's "scorer off")."""
+        return self.keep.get(favor, self.keep["balanced"]) > 0.0 or self.recover.get(favor, self.recover["balanced"]) <= 1.0
 
     def segments(self, body, main) -> Segments:
         """The page's segments (call before trafilatura prunes the tree)."""
         return walk(body, self.bits, main)
 
-    def features(self, segments: Segments, text: str) -> tuple[Alignment, np.ndarray]:
+    def features(self, segments: Segments, text: str, second: str | None = None) -> tuple[Alignment, np.ndarray]:
+        """Where ``text``'s lines are among the segments, and the feature matrix. ``second``:
+        readability's text of the page (:mod:`newsclean.html.second_opinion`), if known."""
         alignment = align(segments, text)
-        return alignment, matrix(segments, alignment, len(self.vocabulary))
+        opinion = align(segments, second).kept if second is not None else None
+        return alignment, matrix(segments, alignment, len(self.vocabulary), opinion)
 
-    def rescore(self, segments: Segments, text: str, favor: str = "balanced") -> Rescored:
-        """Apply the scorer to trafilatura's ``text`` of the page whose ``segments`` these are."""
+    def rescore(self, segments: Segments, text: str, favor: str = "balanced", second: str | None = None) -> Rescored:
+        """Apply the scorer to trafilatura's ``text`` of the page whose ``segments`` these are
+        (``second``: readability's text of it, if known)."""
         if not len(segments) or not text:
             return Rescored(text)
-        alignment, X = self.features(segments, text)
+        alignment, X = self.features(segments, text, second)
         prob = self.model.predict(X)
         keep_at = self.keep.get(favor, self.keep["balanced"])
         recover_at = self.recover.get(favor, self.recover["balanced"])

@@ -58,8 +58,8 @@ class _Recorder(BlockScorer):
         self.bits = {tok: i for i, tok in enumerate(vocabulary)}
         self.seen: tuple[Segments, str, Alignment, np.ndarray] | None = None
 
-    def rescore(self, segments: Segments, text: str, favor: str = "balanced") -> Rescored:
-        alignment, X = self.features(segments, text)
+    def rescore(self, segments: Segments, text: str, favor: str = "balanced", second: str | None = None) -> Rescored:
+        alignment, X = self.features(segments, text, second)
         self.seen = (segments, text, alignment, X)
         return Rescored(text)
 
@@ -311,11 +311,12 @@ def pick(scores: dict[tuple[float, float], np.ndarray], mask: np.ndarray,
     """Thresholds by favor, chosen on the article pages in ``mask``.
 
     Candidates are the pairs that leave no page type (of the pages in ``among``, default all)
-    worse on average than the scorer switched off (keep 0, never recover). ``balanced``: the
-    best macro F1 on the articles. ``precision`` (the scorer acts only when surer): the best F1
-    among the pairs that also keep the articles' precision at least that of the scorer switched
-    off, with keep no higher and recover no lower than ``balanced``. ``recall`` (more of both):
-    the best F1 with keep at least 0.1 higher and recover no higher than ``balanced``."""
+    worse on average than the scorer switched off (keep 0, never recover). ``balanced`` (the
+    default; issue 15's rule): the best macro F1 on the articles among the pairs that keep their
+    precision at least that of the scorer switched off. ``precision``: the same with keep no
+    higher and recover no lower than ``balanced`` (the runtime's ``favor="precision"`` runs no
+    block scorer). ``recall`` (more blocks put back): the best F1 with keep no lower and recover
+    no higher than ``balanced``, whatever the precision."""
     off = (KEEP_GRID[0], RECOVER_GRID[-1])
     allowed = list(scores)
     if types is not None:
@@ -327,12 +328,13 @@ def pick(scores: dict[tuple[float, float], np.ndarray], mask: np.ndarray,
     def best(keys) -> tuple[float, float]:
         return max(keys, key=lambda k: (round(float(scores[k][mask, 2].mean()), 12), -k[0], k[1]))
 
-    balanced = best(allowed)
-    keep, recover = balanced
     floor = scores[off][mask, 0].mean() - 1e-9
-    safe = [k for k in allowed if scores[k][mask, 0].mean() >= floor and k[0] <= keep and k[1] >= recover]
-    more = [k for k in allowed if k[0] >= keep + 0.1 - 1e-9 and k[1] <= recover]
-    return {"precision": best(safe) if safe else off, "balanced": balanced,
+    safe = [k for k in allowed if scores[k][mask, 0].mean() >= floor]
+    balanced = best(safe) if safe else off
+    keep, recover = balanced
+    safer = [k for k in safe if k[0] <= keep and k[1] >= recover]
+    more = [k for k in allowed if k[0] >= keep and k[1] <= recover]
+    return {"precision": best(safer) if safer else off, "balanced": balanced,
             "recall": best(more) if more else balanced}
 
 
@@ -394,29 +396,31 @@ def validate(pages: list[Page], vocabulary: tuple[str, ...]) -> dict:
     articles = np.array([p.page_type == "article" for p in pages])
     types = [p.page_type for p in pages]
     chosen_all = pick(scores, articles, types)
-    per_page = np.zeros((len(pages), 3))
-    per_fold_thresholds = {}
-    for f in range(FOLDS):
-        others = articles & (fold != f)
-        chosen = pick(scores, others, types, fold != f)
-        per_fold_thresholds[f] = chosen
-        mine = fold == f
-        per_page[mine] = scores[chosen["balanced"]][mine]
+    per_fold_thresholds = {f: pick(scores, articles & (fold != f), types, fold != f) for f in range(FOLDS)}
     off = scores[(KEEP_GRID[0], RECOVER_GRID[-1])]
+    per_page: dict[str, np.ndarray] = {}
     print("grouped CV by site, out of fold (page text before the text stage; bag-of-words P/R/F1, macro)")
-    print("| fold | article pages | thresholds (keep, recover) | without scorer P/R/F1 | with scorer P/R/F1 |")
-    print("|---:|---:|---|---|---|")
-    for f in range(FOLDS):
-        m = articles & (fold == f)
-        print(f"| {f} | {m.sum()} | {per_fold_thresholds[f]['balanced']} | {_prf3(off[m])} | {_prf3(per_page[m])} |")
-    print(f"| all | {articles.sum()} | | {_prf3(off[articles])} | {_prf3(per_page[articles])} |")
-    print("| page type | pages | without scorer P/R/F1 | with scorer P/R/F1 |")
-    print("|---|---:|---|---|")
-    for kind in sorted(set(types)):
-        m = np.array([t == kind for t in types])
-        print(f"| {kind} | {m.sum()} | {_prf3(off[m])} | {_prf3(per_page[m])} |")
+    for favor in ("balanced", "recall"):
+        per_page[favor] = np.zeros((len(pages), 3))
+        for f in range(FOLDS):
+            mine = fold == f
+            per_page[favor][mine] = scores[per_fold_thresholds[f][favor]][mine]
+        print(f"\nthresholds for favor={favor}, chosen per fold on the other folds")
+        print("| fold | article pages | thresholds (keep, recover) | without scorer P/R/F1 | with scorer P/R/F1 |")
+        print("|---:|---:|---|---|---|")
+        for f in range(FOLDS):
+            m = articles & (fold == f)
+            print(f"| {f} | {m.sum()} | {per_fold_thresholds[f][favor]} | {_prf3(off[m])} | {_prf3(per_page[favor][m])} |")
+        print(f"| all | {articles.sum()} | | {_prf3(off[articles])} | {_prf3(per_page[favor][articles])} |")
+        print("| page type | pages | without scorer P/R/F1 | with scorer P/R/F1 |")
+        print("|---|---:|---|---|")
+        for kind in sorted(set(types)):
+            m = np.array([t == kind for t in types])
+            print(f"| {kind} | {m.sum()} | {_prf3(off[m])} | {_prf3(per_page[favor][m])} |")
+        print(f"| all | {len(pages)} | {_prf3(off)} | {_prf3(per_page[favor])} |")
     print(f"shipped thresholds (all out-of-fold predictions): {chosen_all}")
-    return {"fold": fold.tolist(), "per_page": per_page.tolist(), "thresholds_all": chosen_all,
+    return {"fold": fold.tolist(), "per_page": per_page["balanced"].tolist(),
+            "per_page_recall": per_page["recall"].tolist(), "thresholds_all": chosen_all,
             "thresholds_by_fold": per_fold_thresholds, "probs": [p.tolist() for p in probs],
             "ids": [p.id for p in pages]}
 
