@@ -61,6 +61,24 @@ def test_decode_detects_undeclared_encoding() -> None:
     assert text == html and encoding == "cp1251"
 
 
+@pytest.mark.parametrize(("lang", "body", "codec"), [
+    ("fr", "Déjà à Noël, les fêtes de fin d’année ont commencé à Paris. Où aller ?", "cp1252"),
+    ("pt-BR", "O governo anunciou na quinta-feira que as estradas continuarão abertas. Não há informação.",
+     "cp1252"),
+    ("pl", "Rząd ogłosił w czwartek, że drogi pozostaną otwarte. Święta Bożego Narodzenia zbliżają się.",
+     "iso8859_2"),
+    ("ru", "Правительство объявило в четверг, что дороги останутся открытыми.", "koi8_r"),
+    ("el", "Η κυβέρνηση ανακοίνωσε την Πέμπτη ότι οι δρόμοι θα παραμείνουν ανοιχτοί.", "iso8859_7"),
+    ("ja", "政府は木曜日、道路は開いたままになると発表した。", "shift_jis"),
+])
+def test_a_short_undeclared_page_is_decoded_in_a_code_page_of_its_language(lang: str, body: str, codec: str) -> None:
+    # Too short for an open guess (French windows-1252 came out as cp1257, "Déją ą Noėl"):
+    # the page's <html lang> narrows the guess to its language's legacy code pages.
+    html = f'<html lang="{lang}"><head><title>x</title></head><body><p>{body}</p></body></html>'
+    text, _encoding = decode_html(html.encode(codec))
+    assert text == html
+
+
 def test_html_detectors_are_in_the_catalogue_and_can_be_disabled() -> None:
     from newsclean.detect.registry import DETECTORS
     from newsclean.html.dom import load_tokens
