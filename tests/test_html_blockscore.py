@@ -197,3 +197,20 @@ class _NoChange(BlockScorer):
         from newsclean.html.blockscore import Rescored
 
         return Rescored(text)
+
+
+def test_a_headline_the_menu_repeats_is_found_where_the_story_has_it() -> None:
+    # trafilatura's first line is the <h1>; the same words stand in the menu above it. The
+    # line belongs to the <h1> segment (the copy nearest the next line), not to the menu's.
+    from newsclean.html.blockfeatures import align
+    from newsclean.html.blocks_walk import Segments
+
+    segments = Segments()
+    segments.texts = ["Home", "Harbour Bridge Reopens", "Sport", "Harbour Bridge Reopens",
+                      "The bridge reopened on Tuesday after months of repairs.", "Harbour Bridge Reopens"]
+    text = "# Harbour Bridge Reopens\nThe bridge reopened on Tuesday after months of repairs."
+    alignment = align(segments, text)
+    assert alignment.line_segments[0] == [(3, len("HarbourBridgeReopens"))]
+    assert alignment.kept.tolist() == [0.0, 0.0, 0.0, 1.0, 1.0, 0.0]
+    # a line with no next line stays at its first copy after the previous one
+    assert align(segments, "Harbour Bridge Reopens").line_segments[0] == [(1, len("HarbourBridgeReopens"))]

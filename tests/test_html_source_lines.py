@@ -215,9 +215,10 @@ LEFT_OUT_PAGE = """<html lang="en"><head><title>Harbour Bridge Reopens</title></
 
 
 def test_main_content_the_extractor_drops_is_listed_not_lost() -> None:
-    # trafilatura drops the "shared-content" paragraph of the article: newsclean cannot put it
-    # back (precision first), but lists it with the line of the page where it stands.
-    article = newsclean.clean(LEFT_OUT_PAGE)
+    # trafilatura drops the "shared-content" paragraph of the article: without the block scorer
+    # (favor="precision": trafilatura's choice of blocks stands) newsclean lists it with the
+    # line of the page where it stands.
+    article = newsclean.clean(LEFT_OUT_PAGE, favor="precision")
     assert "Shared pedestrian" not in article.body
     left_out = article.to_dict()["left_out"]
     assert [item["text"] for item in left_out] == [
@@ -227,6 +228,17 @@ def test_main_content_the_extractor_drops_is_listed_not_lost() -> None:
     # The headline, byline and date lines it dropped are in their fields, so not listed.
     assert article.title == "Harbour Bridge Reopens" and article.authors == ["Mara Quell"]
     assert article.published_iso.startswith("2024-05-06")
+
+
+def test_by_default_the_block_scorer_puts_the_dropped_paragraph_back() -> None:
+    article = newsclean.clean(LEFT_OUT_PAGE)
+    shared = "Shared pedestrian and cycle lanes run along both sides of the deck, each three metres wide."
+    assert shared in article.body.split("\n")
+    assert article.to_dict()["recovered"] == [shared]
+    assert "left_out" not in article.to_dict()  # listed once: as recovered, not also as left out
+    # where it stands in the page: after the hangers paragraph, before the shop owners'
+    body = article.body
+    assert body.index("Engineers replaced") < body.index(shared) < body.index("Local shop owners")
 
 
 def test_nothing_is_listed_when_the_extractor_keeps_the_whole_article() -> None:

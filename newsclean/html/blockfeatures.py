@@ -60,7 +60,7 @@ class Alignment:
 def align(segments: Segments, text: str) -> Alignment:
     """Locate each line of ``text`` in the page's segment stream, in order (a line is looked for
     after the previous one first, then from the start: a short line repeated in a menu is not
-    taken for the one in the story)."""
+    taken for the one in the story; and of two copies before the next line, the later)."""
     if segments.stream is None or len(segments.stream[0]) != len(segments):
         # Computed once per page: trafilatura's text and readability's are both aligned.
         keys = [line_key(t) for t in segments.texts]
@@ -71,22 +71,43 @@ def align(segments: Segments, text: str) -> Alignment:
             pos += len(k)
         segments.stream = (keys, starts, "".join(keys))
     keys, starts, stream = segments.stream
-    covered = np.zeros(len(keys), dtype=np.int64)
-    out: list[list[tuple[int, int]]] = []
+    lines = text.split("\n")
+    found: list[tuple[int, int] | None] = []  # per line: where its key starts in the stream, its length
     cursor = 0
-    for line in text.split("\n"):
+    for line in lines:
         key = line_key(line)
-        if not key:
-            out.append([])
-            continue
-        at = stream.find(key, cursor)
+        at = stream.find(key, cursor) if key else -1
         if at < 0 and len(key) >= 12:
             at = stream.find(key)
         if at < 0:
+            found.append(None)
+            continue
+        found.append((at, len(key)))
+        cursor = at + len(key)
+    # A line may occur again between where it was found and the next line (a headline that the
+    # menu or the breadcrumb above it repeats): the copy nearest the next line is the one in
+    # the text's flow. Last line first, so that each sees where the next one ends up. The
+    # stretches searched do not overlap: linear in the page.
+    following = -1
+    for n in range(len(found) - 1, -1, -1):
+        spot = found[n]
+        if spot is None:
+            continue
+        at, size = spot
+        if following > at:
+            later = stream.rfind(line_key(lines[n]), at + 1, following)
+            if later > at:
+                found[n] = (later, size)
+                at = later
+        following = at
+    covered = np.zeros(len(keys), dtype=np.int64)
+    out: list[list[tuple[int, int]]] = []
+    for spot in found:
+        if spot is None:
             out.append([])
             continue
-        end = at + len(key)
-        cursor = end
+        at, size = spot
+        end = at + size
         pieces: list[tuple[int, int]] = []
         i = bisect_right(starts, at) - 1
         while i < len(keys) and starts[i] < end:

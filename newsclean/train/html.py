@@ -42,7 +42,9 @@ MIN_SITES = 8
 FAVORS = ("precision", "balanced", "recall")
 PARAMS: dict[str, Any] = {
     "objective": "binary", "learning_rate": 0.08, "num_leaves": 24, "max_depth": 6,
-    "min_child_samples": 40, "feature_fraction": 0.7, "bagging_fraction": 0.8, "bagging_freq": 1,
+    # No row or feature sampling: with it, the seed alone decided whether the default's
+    # thresholds act (docs/model.md, "Thresholds and --favor").
+    "min_child_samples": 40, "feature_fraction": 1.0, "bagging_fraction": 1.0, "bagging_freq": 0,
     "lambda_l2": 1.0, "n_estimators": 160, "seed": SEED, "deterministic": True,
     "force_row_wise": True, "num_threads": 1, "verbose": -1,
 }
