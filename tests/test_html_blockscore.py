@@ -84,8 +84,9 @@ def test_shipped_thresholds_say_when_the_scorer_runs() -> None:
     assert calls == (["balanced"] if shipped.acts("balanced") else []) + ["recall"]
 
 
-def test_story_short_lines_are_kept() -> None:
-    body = _recall(STORY).body
+@pytest.mark.parametrize("favor", [None, "recall"], ids=["default", "recall"])
+def test_story_short_lines_are_kept(favor: str | None) -> None:
+    body = newsclean.clean(STORY, favor=favor).body
     for line in STORY_KEEP:
         assert line in body, f"lost: {line!r}"
 
