@@ -107,8 +107,8 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         if scorer is None and _SCORER not in disable and favor != "precision":
             # The block scorer puts back blocks trafilatura left out and takes out clutter it
             # kept. Its thresholds for each favor come with the model, chosen out of fold: the
-            # default's by issue 15's rule (best F1 with precision not below the scorer off),
-            # which the shipped model does not pass, so by default it does not run (docs/model.md).
+            # default's by issue 15's rule (best F1 with precision not below the scorer off;
+            # docs/model.md). A model whose thresholds change nothing is not run at all.
             from newsclean.html.blockscore import default_scorer
 
             scorer = default_scorer()
