@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["Options", "KINDS", "FAVOR"]
 
 KINDS = ("text", "markdown", "html")
-# Where the learned line scorer puts its threshold: fewer removals, the validated default, more.
+# Where the learned scorers put their thresholds: fewer removals, the validated default, more.
 FAVOR = ("precision", "balanced", "recall")
 
 
@@ -31,7 +31,8 @@ class Options:
     ``None`` detects HTML from the content and reads anything else as markdown.
     ``lang``: the document's language (its word lists run with English's); ``None`` detects it.
     ``disable``: detector names to skip (see ``newsclean.DETECTORS``).
-    ``favor``: ``"precision"``, ``"balanced"`` or ``"recall"`` for the learned line scorer.
+    ``favor``: ``"precision"``, ``"balanced"`` or ``"recall"`` for the learned scorers (the
+    text line scorer's threshold; on HTML pages, the block scorer's, none for ``"precision"``).
     ``rules``: user rules (:mod:`newsclean.detect.user_rules`): a loaded ``RuleSet``, or the
     path of a rules file (loaded and checked here).
     ``links``: keep the links of an HTML page, for markdown output (``[text](url)``).

@@ -70,8 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="list the detectors (and loaded --rules) and exit (with -f markdown: the tables "
                              "of docs/detectors.md)")
     parser.add_argument("--favor", choices=FAVOR, default="balanced",
-                        help="the learned line scorer's threshold: fewer removals (precision), the "
-                             "validated default (balanced), or more (recall)")
+                        help="the learned scorers' thresholds: fewer removals and, on HTML pages, "
+                             "trafilatura's choice of blocks (precision); the validated default "
+                             "(balanced); or more removals and more blocks put back (recall)")
     parser.add_argument("--input-format", choices=(*KINDS, "jsonl"), default=None,
                         help="treat the input as this kind instead of detecting it (jsonl: records, one a line)")
     parser.add_argument("--url", default=None, help="the page's URL (fills source_url)")
