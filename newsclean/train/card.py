@@ -13,6 +13,9 @@ from newsclean.train.fit import PARAMS, ROUNDS, Row, summarise
 
 __all__ = ["write_card"]
 
+# Where the card's hand-written part (the HTML block scorer) starts; write_card keeps it.
+BLOCK_PART = "<!-- block scorer: written by hand, kept by python -m newsclean.train -->"
+
 _INTRO = """\
 # The line scorer (`line-model`)
 
@@ -116,8 +119,7 @@ second run). To use another model file in a program, load it with
   more of what their golds keep than on articles (see the page-type table).
 * HTML input: the scorer runs on the text that HTML mode extracts (so that cleaning an HTML
   body again as text removes nothing more), but it is trained and validated on text input only;
-  its effect on HTML mode is not measured here (the corpus pages are its training data, so
-  `bench/html_corpus.py` on them would not count). HTML block features come next.
+  its effect on HTML mode, out of fold, is in the whole-pipeline section below.
 * Texts over 128 KB are cleaned in pieces (newsclean/text/pieces.py) without the scorer: it reads
   the whole text, which pieces would not give it the same way twice.
 * Rounds: removing lines changes their neighbours' context, so a round can make the next one
@@ -241,4 +243,13 @@ def write_card(path: Path, model: TreeModel, texts: list[Text], rows_at: dict[fl
         params=", ".join(f"{k}={v}" for k, v in PARAMS.items() if k not in ("verbose", "num_threads")),
         rounds=ROUNDS, folds=len({r.fold for r in rows_at[default]}), choice=choice,
         tables=_tables(rows_at[default], texts, results, default))
-    path.write_text(text, encoding="utf-8")
+    path.write_text(with_block_part(text, path.read_text("utf-8") if path.is_file() else None), encoding="utf-8")
+
+
+def with_block_part(card: str, old: str | None) -> str:
+    """The generated ``card`` followed by the old card's hand-written block-scorer part, from
+    :data:`BLOCK_PART` on (its numbers come from ``python -m newsclean.train.html`` and
+    bench/html_oof.py, not from this training): retraining the line model keeps it."""
+    if old is None or BLOCK_PART not in old:
+        return card
+    return card.rstrip("\n") + "\n\n" + old[old.index(BLOCK_PART):]
