@@ -236,6 +236,18 @@ def test_the_rebuilt_view_of_an_html_page_places_text_removals_among_its_lines()
     assert rows[-1][1] == [("Share this article", texts.index("Share this article"))]
 
 
+def test_an_html_page_lists_what_the_block_scorer_put_back() -> None:
+    page = next(p for p in HTML_FIXTURES if p.name == "false-friends.html")
+    data = newsclean.clean_file(page).to_dict()
+    assert data["recovered"], "the block scorer puts the fixture's shared-content paragraph back"
+    html = review_html([data])
+    assert "Put back by the block scorer (1)" in html and "Shared pedestrian and cycle lanes" in html
+    assert "Left out by the extractor" not in html
+    assert html.count('class="rm ') == len(data["removed"])  # additions are not removals
+    hostile = dict(data, recovered=['<script>alert(1)</script>'])
+    assert "<script>alert(1)" not in review_html([hostile])
+
+
 def test_an_html_page_lists_what_the_extractor_left_out_apart_from_the_removals() -> None:
     page = next(p for p in HTML_FIXTURES if p.name == "false-friends.html")
     # favor="precision": no block scorer, which would put the paragraph back (see test_html_source_lines)

@@ -197,6 +197,20 @@ def _left_out(data: Mapping[str, Any]) -> str:
             f'<ul class="dom">{items}</ul></details>')
 
 
+def _recovered(data: Mapping[str, Any]) -> str:
+    """The blocks the block scorer put back into the body (JSON ``recovered``): text no
+    extractor chose, added on the model's word; a reviewer checks that each belongs."""
+    blocks = [str(b) for b in data.get("recovered") or [] if isinstance(b, str)]
+    if not blocks:
+        return ""
+    items = "".join(f'<li><span class="recovered">{escape(b)}</span></li>' for b in blocks)
+    return (f'<details class="recovered"><summary>Put back by the block scorer ({len(blocks)})</summary>'
+            '<p class="how">Text blocks of the page that trafilatura left out and the block scorer '
+            'put back into the body, where they stand in the page (<code>--favor precision</code> '
+            'keeps trafilatura’s choice); check that each belongs to the story.</p>'
+            f'<ul class="dom">{items}</ul></details>')
+
+
 def _value(value: Any) -> str:
     if value is None or value == [] or value == "":
         return "<i>none</i>"
@@ -264,7 +278,7 @@ def _document(doc: Doc) -> str:
             f'<p class="facts">{" · ".join(facts)}</p>'
             + (f'<ul class="warn">{warnings}</ul>' if warnings else "")
             + _fields(doc_id, data) + _dom_list(doc_id, view, removed)
-            + _text_view(doc_id, view, removed, doc.is_html) + _left_out(data)
+            + _text_view(doc_id, view, removed, doc.is_html) + _recovered(data) + _left_out(data)
             + '<p class="top"><a href="#overview">back to the overview</a></p></article>')
 
 
