@@ -215,3 +215,19 @@ def test_a_headline_the_menu_repeats_is_found_where_the_story_has_it() -> None:
     assert alignment.kept.tolist() == [0.0, 0.0, 0.0, 1.0, 1.0, 0.0]
     # a line with no next line stays at its first copy after the previous one
     assert align(segments, "Harbour Bridge Reopens").line_segments[0] == [(1, len("HarbourBridgeReopens"))]
+
+
+def test_the_headings_that_open_the_text_are_left_to_the_title_and_subtitle_fields() -> None:
+    # Even a scorer that removes nearly every line leaves the headline (and a standfirst set as
+    # a heading) to the text stage, which names them: a title removal, the subtitle field.
+    page = STORY.replace("<h1>Harbour ferry returns after winter repairs</h1>",
+                         "<h1>Harbour ferry returns after winter repairs</h1>"
+                         "<h3>The Skarvik crossing reopens three weeks late and over budget</h3>")
+    eager = BlockScorer.load()
+    eager.keep = dict.fromkeys(eager.keep, 0.99)
+    with using(eager):
+        article = newsclean.clean(page)
+    assert [r for r in article.removed if r.detector == DETECTOR], "the eager scorer removed nothing"
+    assert not [r for r in article.removed if r.detector == DETECTOR and "Harbour ferry returns" in r.text]
+    assert article.title == "Harbour ferry returns after winter repairs"
+    assert article.subtitle == "The Skarvik crossing reopens three weeks late and over budget"

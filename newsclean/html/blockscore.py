@@ -215,8 +215,12 @@ class BlockScorer:
                 out.recovered.append(block)
                 kept_texts.add(segments.texts[i])
 
+        head = True  # before the text's first line that is not a heading
         for number, line in enumerate(lines, 1):
             pieces = alignment.line_segments[number - 1]
+            heading = line.lstrip().startswith("#")
+            if line.strip() and not heading:
+                head = False
             if not pieces:
                 kept_lines.append(line)
                 continue
@@ -225,7 +229,9 @@ class BlockScorer:
             weight = sum(c for _, c in pieces)
             score = sum(prob[i] * c for i, c in pieces) / weight
             last_at = max(last_at, max(i for i, _ in pieces))
-            if score >= keep_at:
+            # The headings that open the text are the headline and standfirst: the text stage
+            # takes them into the title and subtitle fields (or keeps them), with those names.
+            if score >= keep_at or (head and heading):
                 kept_lines.append(line)
                 continue
             main = max(pieces, key=lambda p: p[1])[0]
