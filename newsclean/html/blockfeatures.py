@@ -233,7 +233,9 @@ def matrix(segments: Segments, alignment: Alignment, width: int, second: np.ndar
     context = [_shift(col, off) for off in (-2, -1, 1, 2) for col in context_cols]
     own = _bits(segments.own, width)
     above = _bits(segments.above, width)
-    return np.column_stack([base, flags, page] + context + [_second(second, kept, chars), own, above]) if n else np.zeros((0, len(feature_names(("",) * width))))
+    if not n:
+        return np.zeros((0, len(feature_names(("",) * width))))
+    return np.column_stack([base, flags, page] + context + [_second(second, kept, chars), own, above])
 
 
 def _second(rd: np.ndarray | None, kept: np.ndarray, chars: np.ndarray) -> np.ndarray:

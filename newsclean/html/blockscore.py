@@ -160,7 +160,8 @@ class BlockScorer:
     def acts(self, favor: str) -> bool:
         """Whether ``favor``'s thresholds can change a page: keep 0 removes no line and a recover
         threshold above 1 puts back no block (the training's "scorer off")."""
-        return self.keep.get(favor, self.keep["balanced"]) > 0.0 or self.recover.get(favor, self.recover["balanced"]) <= 1.0
+        keep = self.keep.get(favor, self.keep["balanced"])
+        return keep > 0.0 or self.recover.get(favor, self.recover["balanced"]) <= 1.0
 
     def segments(self, body, main) -> Segments:
         """The page's segments (call before trafilatura prunes the tree)."""
