@@ -7,6 +7,7 @@ metadata candidates), runs the shared text detectors on ``page.text``, and finis
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -120,7 +121,9 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
             # Before trafilatura, which prunes this very tree (see newsclean.html.parse).
             segments = scorer.segments(body, words[1]) if body is not None else None
         del words
-        with readability_seen() as second:
+        # readability's text is kept only for the block scorer (its lines cost a join a page)
+        capture: AbstractContextManager[list[str]] = readability_seen() if segments is not None else nullcontext([])
+        with capture as second:
             page.text, page.markup, warnings = extract_structured(tree, url=url, links=links)
         page.warnings.extend(warnings)
         if scorer is not None and segments is not None and page.text:

@@ -72,7 +72,7 @@ def align(segments: Segments, text: str) -> Alignment:
         segments.stream = (keys, starts, "".join(keys))
     keys, starts, stream = segments.stream
     lines = text.split("\n")
-    found: list[tuple[int, int] | None] = []  # per line: where its key starts in the stream, its length
+    found: list[tuple[int, str] | None] = []  # per line: where its key starts in the stream, the key
     cursor = 0
     for line in lines:
         key = line_key(line)
@@ -82,7 +82,7 @@ def align(segments: Segments, text: str) -> Alignment:
         if at < 0:
             found.append(None)
             continue
-        found.append((at, len(key)))
+        found.append((at, key))
         cursor = at + len(key)
     # A line may occur again between where it was found and the next line (a headline that the
     # menu or the breadcrumb above it repeats): the copy nearest the next line is the one in
@@ -93,11 +93,11 @@ def align(segments: Segments, text: str) -> Alignment:
         spot = found[n]
         if spot is None:
             continue
-        at, size = spot
+        at, key = spot
         if following > at:
-            later = stream.rfind(line_key(lines[n]), at + 1, following)
+            later = stream.rfind(key, at + 1, following)
             if later > at:
-                found[n] = (later, size)
+                found[n] = (later, key)
                 at = later
         following = at
     covered = np.zeros(len(keys), dtype=np.int64)
@@ -106,8 +106,8 @@ def align(segments: Segments, text: str) -> Alignment:
         if spot is None:
             out.append([])
             continue
-        at, size = spot
-        end = at + size
+        at, key = spot
+        end = at + len(key)
         pieces: list[tuple[int, int]] = []
         i = bisect_right(starts, at) - 1
         while i < len(keys) and starts[i] < end:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from newsclean.text.encoding import bom_encoding, codec_name, declared_charset
 
@@ -16,13 +15,10 @@ _HTML_LANG = re.compile(rb"<html\b[^>]{0,1000}?\blang\s*=\s*[\"']?([A-Za-z]{2,3}
 
 @lru_cache(maxsize=1)
 def _legacy() -> dict[str, tuple[str, ...]]:
-    text = resources.files("newsclean").joinpath("data/common/legacy-charsets.tsv").read_text("utf-8")
-    table = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            lang, pages = line.split("\t")
-            table[lang] = tuple(pages.split())
-    return table
+    from newsclean.detect.wordlists import read_list
+
+    return {lang: tuple(pages.split()) for lang, pages in
+            (entry.split("\t") for entry in read_list("common/legacy-charsets.tsv"))}
 
 
 def language_codepages(data: bytes) -> tuple[str, ...]:
@@ -45,9 +41,9 @@ def decode_html(data: bytes, transport: str | None = None) -> tuple[str, str]:
 
     The HTTP charset comes after the page's own declaration and after UTF-8, unlike in a
     browser: a server's default ("ISO-8859-1" for every page) is wrong more often than a page
-    that declares itself, and valid UTF-8 is almost never text in another encoding. Before the
-    guess it wins: on a short page the guess is often another code page of the same script
-    (French windows-1252 read as cp1257).
+    that declares itself, and valid UTF-8 is almost never text in another encoding. Both come
+    before the guess, which on a short page often picks a twin code page (French windows-1252
+    read as cp1257).
     """
     marked = bom_encoding(data)
     if marked:
