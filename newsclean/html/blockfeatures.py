@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 
 import numpy as np
@@ -23,6 +24,8 @@ __all__ = ["Alignment", "align", "matrix", "feature_names", "line_key", "stopwor
 # What our rendering of trafilatura's output puts before a line: "## ", "- ", "  - ", "> "…
 _PREFIX = re.compile(r"^\s*(?:(?:#{1,6}|[-*+]|>)(?:\s+|$))+")
 _SENTENCE_END = frozenset('.!?…"”’\')»:;')
+# A segment's last character: 1 a full stop, 2 another sentence end, 3 a digit (see _text_rows)
+_END = {c: 1.0 if c in ".!?…" else 2.0 for c in _SENTENCE_END}
 _SEPARATORS = re.compile(r"[|•»·›/]")
 _URLISH = re.compile(r"https?://|www\.|@\w|\.com\b")
 _DIGIT = re.compile(r"\d")
@@ -124,6 +127,9 @@ def align(segments: Segments, text: str) -> Alignment:
 
 _TEXT_NAMES = ("chars", "words", "link_share", "word_len", "end", "caps", "digits", "stops", "seps",
                "urlish", "first_upper", "breaks", "parts", "tag", "depth")
+_PAGE = ("kept", "kept_any", "pos", "pos_chars", "main_distance", "kept_distance", "repeated", "run_short",
+         "run_link", "win_kept", "win_words", "page_segments", "page_kept_share", "depth_vs_main")
+_TEXT_COLUMN = {name: i for i, name in enumerate(_TEXT_NAMES)}
 _CONTEXT = ("kept", "words", "link_share", "end", "tag", "stops")
 # readability's opinion (newsclean.html.second_opinion): its kept share of the segment, over the
 # window, of the neighbours; its share of the page; how much of trafilatura's choice it shares.
@@ -134,9 +140,7 @@ _SECOND = ("rd_kept", "rd_window", "rd_kept@-1", "rd_kept@+1", "rd_page_share", 
 def feature_names(vocabulary: tuple[str, ...]) -> list[str]:
     """Column names of :func:`matrix`, in order."""
     names = list(_TEXT_NAMES) + [f"in_{f}" for f in FLAGS]
-    names += ["kept", "kept_any", "pos", "pos_chars", "main_distance", "kept_distance", "repeated",
-              "run_short", "run_link", "win_kept", "win_words", "page_segments", "page_kept_share",
-              "depth_vs_main"]
+    names += list(_PAGE)
     for off in (-2, -1, 1, 2):
         names += [f"{name}@{off:+d}" for name in _CONTEXT]
     names += list(_SECOND)
@@ -144,35 +148,92 @@ def feature_names(vocabulary: tuple[str, ...]) -> list[str]:
     return names
 
 
-def _text_row(text: str, stops: frozenset[str]) -> tuple[float, ...]:
-    words = text.split()
-    n = len(words)
-    chars = len(text)
-    last = text[-1]
-    end = 1.0 if last in ".!?…" else 2.0 if last in _SENTENCE_END else 3.0 if last.isdigit() else 0.0
-    caps = sum(map(str.isupper, map(_first, words))) / n
-    stop = sum(map(stops.__contains__, text.lower().split())) / n
-    return (chars, n, chars / n, end, caps, len(_DIGIT.findall(text)) / chars, stop,
-            len(_SEPARATORS.findall(text)), 1.0 if _URLISH.search(text) else 0.0, 1.0 if text[0].isupper() else 0.0)
+# Per-character classes for _text_rows: an upper-case letter (a capitalised word starts with
+# one), a decimal digit (what the regex \d matches: str.isdecimal), a separator of _SEPARATORS.
+_CAP, _DECIMAL, _SEP = 1, 2, 4
+_SEPARATOR_CHARS = "|•»·›/"
+_TABLE_SIZE = 0x3000  # a table for the code points below; those above are classed one by one
+# _URLISH as four patterns that start with a literal (each a fast search; the alternation is
+# tried at every position of the page)
+_URL_PARTS = tuple(re.compile(p) for p in (r"https?://", r"www\.", r"@\w", r"\.com\b"))
+
+
+def _char_class(c: str) -> int:
+    return (_CAP if c.isupper() else 0) | (_DECIMAL if c.isdecimal() else 0) | (_SEP if c in _SEPARATOR_CHARS else 0)
+
+
+@lru_cache(maxsize=1)
+def _class_table() -> np.ndarray:
+    return np.array([_char_class(chr(i)) for i in range(_TABLE_SIZE)], dtype=np.uint8)
+
+
+def _text_columns(texts: list[str], stops: frozenset[str], out: np.ndarray) -> None:
+    """Fill the columns of ``out`` that come from the segment's text alone (chars, words,
+    word_len, end, caps, digits, stops, seps, urlish, first_upper; see _TEXT_NAMES), one row
+    per segment. ``texts`` are not empty
+    and single-spaced (as :func:`newsclean.html.blocks_walk.walk` makes them): a word starts
+    at a text's start and after each space. The whole page at once, over its code points (a
+    loop over segments and words cost twice as much)."""
+    n = len(texts)
+    if not n:
+        return
+    joined = "\n".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = _class_table()
+    if int(codes.max()) < _TABLE_SIZE:
+        classes = table[codes]
+    else:
+        low = codes < _TABLE_SIZE
+        classes = np.empty(len(codes), dtype=np.uint8)
+        classes[low] = table[codes[low]]
+        distinct, at = np.unique(codes[~low], return_inverse=True)
+        classes[~low] = np.array([_char_class(chr(c)) for c in distinct.tolist()], dtype=np.uint8)[at]
+    chars = np.fromiter(map(len, texts), dtype=np.intp, count=n)
+    segment = np.repeat(np.arange(n), chars + 1)[:len(codes)]  # a line break goes with the text before
+    breaks = np.flatnonzero((codes == 32) | (codes == 10))
+    starts = np.concatenate(([0], breaks + 1))  # of words
+    words = np.bincount(segment[starts], minlength=n).astype(np.float64)
+    caps = np.bincount(segment[starts[(classes[starts] & _CAP) > 0]], minlength=n)
+    digits = np.bincount(segment[(classes & _DECIMAL) > 0], minlength=n)
+    seps = np.bincount(segment[(classes & _SEP) > 0], minlength=n)
+    urlish = np.zeros(n, dtype=bool)
+    for regex in _URL_PARTS:
+        found = [m.start() for m in regex.finditer(joined)]
+        if found:
+            urlish[segment[found]] = True
+    # Function words: one lower-cased split (lower-casing makes no spaces), summed per segment.
+    first_word = np.zeros(n, dtype=np.intp)
+    np.cumsum(words[:-1].astype(np.intp), out=first_word[1:])
+    lowered = joined.lower().split()
+    stop = np.fromiter(map(stops.__contains__, lowered), dtype=np.intp, count=len(lowered))
+    length = chars.astype(np.float64)
+    col = _TEXT_COLUMN
+    out[:, col["chars"]] = length
+    out[:, col["words"]] = words
+    out[:, col["word_len"]] = length / words
+    out[:, col["end"]] = [_END.get(t[-1]) or (3.0 if t[-1].isdigit() else 0.0) for t in texts]
+    out[:, col["caps"]] = caps / words
+    out[:, col["digits"]] = digits / length
+    out[:, col["stops"]] = np.add.reduceat(stop, first_word) / words
+    out[:, col["seps"]] = seps
+    out[:, col["urlish"]] = urlish
+    out[:, col["first_upper"]] = (classes[chars.cumsum() - chars + np.arange(n)] & _CAP) > 0
 
 
 def _bits(values: list[int], width: int) -> np.ndarray:
-    """Python ints (bit masks) → an (n, width) 0/1 float matrix."""
-    if width == 0:
-        return np.zeros((len(values), 0))
-    nbytes = (width + 7) // 8
-    raw = b"".join(v.to_bytes(nbytes, "little") for v in values)
-    bits = np.unpackbits(np.frombuffer(raw, dtype=np.uint8).reshape(len(values), nbytes), axis=1, bitorder="little")
-    return bits[:, :width].astype(np.float64)
+    """Python ints (bit masks, below 2**width) → an (n, width) 0/1 matrix, 64 bits at a time."""
+    n = len(values)
+    chunks = []
+    for _ in range((width + 63) // 64):
+        chunks.append(np.fromiter(map(_LOW_64.__and__, values), dtype="<u8", count=n))
+        values = list(map((64).__rrshift__, values)) if len(chunks) * 64 < width else []
+    if not chunks or not n:
+        return np.zeros((n, width), dtype=np.uint8)
+    raw = np.stack(chunks, axis=1).view(np.uint8).reshape(n, -1)
+    return np.unpackbits(raw, axis=1, bitorder="little")[:, :width]
 
 
-def _shift(col: np.ndarray, off: int, fill: float = -1.0) -> np.ndarray:
-    out = np.full_like(col, fill)
-    if off > 0:
-        out[:-off] = col[off:]
-    else:
-        out[-off:] = col[:off]
-    return out
+_LOW_64 = (1 << 64) - 1
 
 
 def _distance_to(mask: np.ndarray) -> np.ndarray:
@@ -194,59 +255,83 @@ def _distance_to(mask: np.ndarray) -> np.ndarray:
 
 def matrix(segments: Segments, alignment: Alignment, width: int, second: np.ndarray | None = None) -> np.ndarray:
     """One row per segment: the columns of :func:`feature_names` (``width`` = vocabulary size).
-    ``second``: readability's kept share of each segment (:func:`align` of its text), if known."""
+    ``second``: readability's kept share of each segment (:func:`align` of its text), if known.
+    Filled in place, part by part, in the order of :func:`feature_names`."""
     n = len(segments)
-    stops = stopwords()
-    text = np.array([_text_row(t, stops) for t in segments.texts], dtype=np.float64).reshape(n, 10)
-    chars = text[:, 0]
-    link = np.minimum(np.asarray(segments.link_chars, dtype=np.float64) / np.maximum(chars, 1.0), 1.0)
-    base = np.column_stack([
-        chars, text[:, 1], link, text[:, 2], text[:, 3], text[:, 4], text[:, 5], text[:, 6], text[:, 7],
-        text[:, 8], text[:, 9], np.asarray(segments.breaks, dtype=np.float64),
-        np.asarray(segments.parts, dtype=np.float64), np.asarray(segments.tags, dtype=np.float64),
-        np.asarray(segments.depth, dtype=np.float64)]) if n else np.zeros((0, len(_TEXT_NAMES)))
-    flags = _bits(segments.flags, len(FLAGS))
+    flags_at = len(_TEXT_NAMES)
+    page_at = flags_at + len(FLAGS)
+    context_at = page_at + len(_PAGE)
+    second_at = context_at + 4 * len(_CONTEXT)
+    own_at = second_at + len(_SECOND)
+    X = np.empty((n, own_at + 2 * width))
+    if not n:
+        return X
+    col = _TEXT_COLUMN
+    _text_columns(segments.texts, stopwords(), X)
+    chars, words = X[:, col["chars"]], X[:, col["words"]]
+    link = X[:, col["link_share"]]
+    link[:] = np.minimum(np.asarray(segments.link_chars, dtype=np.float64) / np.maximum(chars, 1.0), 1.0)
+    X[:, col["breaks"]] = segments.breaks
+    X[:, col["parts"]] = segments.parts
+    X[:, col["tag"]] = segments.tags
+    X[:, col["depth"]] = segments.depth
+    X[:, flags_at:page_at] = _bits(segments.flags, len(FLAGS))
     kept = alignment.kept
-    idx = np.arange(n, dtype=np.float64)
-    cum = np.cumsum(chars) - chars
     total = max(float(chars.sum()), 1.0)
-    main = flags[:, FLAGS.index("main-block")] > 0
-    main_distance = _distance_to(main)
-    kept_distance = _distance_to(kept > 0.5)
+    main = X[:, flags_at + FLAGS.index("main-block")] > 0
     seen: dict[str, int] = {}
     for t in segments.texts:
         seen[t] = seen.get(t, 0) + 1
-    repeated = np.array([seen[t] for t in segments.texts], dtype=np.float64)
-    words = text[:, 1]
-    short = words < 8
-    run_short = _run_lengths(short)
-    win_kept = _window_mean(kept)
-    win_words = _window_mean(words)
-    run_link = _window_mean(link)
-    depth = base[:, 14]
+    depth = X[:, col["depth"]]
     main_depth = float(np.median(depth[main])) if main.any() else 0.0
-    page = np.column_stack([
-        kept, (kept > 0).astype(np.float64), idx / max(n, 1), cum / total, main_distance, kept_distance,
-        repeated, run_short, run_link, win_kept, win_words, np.full(n, float(n)),
-        np.full(n, float((kept * chars).sum() / total)), depth - main_depth])
-    context_cols = [kept, words, link, base[:, 4], base[:, 13], base[:, 7]]
-    context = [_shift(col, off) for off in (-2, -1, 1, 2) for col in context_cols]
-    own = _bits(segments.own, width)
-    above = _bits(segments.above, width)
-    if not n:
-        return np.zeros((0, len(feature_names(("",) * width))))
-    return np.column_stack([base, flags, page] + context + [_second(second, kept, chars), own, above])
+    page = X[:, page_at:context_at]
+    page[:, 0] = kept
+    page[:, 1] = kept > 0
+    page[:, 2] = np.arange(n, dtype=np.float64) / max(n, 1)
+    page[:, 3] = (np.cumsum(chars) - chars) / total
+    page[:, 4] = _distance_to(main)
+    page[:, 5] = _distance_to(kept > 0.5)
+    page[:, 6] = [seen[t] for t in segments.texts]
+    page[:, 7] = _run_lengths(words < 8)
+    page[:, 8] = _window_mean(link)
+    page[:, 9] = _window_mean(kept)
+    page[:, 10] = _window_mean(words)
+    page[:, 11] = float(n)
+    page[:, 12] = float((kept * chars).sum() / total)
+    page[:, 13] = depth - main_depth
+    context_cols = [kept, words, link, X[:, col["end"]], X[:, col["tag"]], X[:, col["stops"]]]
+    at = context_at
+    for off in (-2, -1, 1, 2):
+        for column in context_cols:
+            _shift_into(X[:, at], column, off)
+            at += 1
+    _second_into(X[:, second_at:own_at], second, kept, chars)
+    X[:, own_at:own_at + width] = _bits(segments.own, width)
+    X[:, own_at + width:] = _bits(segments.above, width)
+    return X
 
 
-def _second(rd: np.ndarray | None, kept: np.ndarray, chars: np.ndarray) -> np.ndarray:
+def _shift_into(out: np.ndarray, col: np.ndarray, off: int) -> None:
+    """``out[i] = col[i + off]``, -1 past the ends."""
+    out[:] = -1.0
+    if off > 0:
+        out[:-off] = col[off:]
+    else:
+        out[-off:] = col[:off]
+
+
+def _second_into(out: np.ndarray, rd: np.ndarray | None, kept: np.ndarray, chars: np.ndarray) -> None:
     """The _SECOND columns."""
-    n = len(kept)
     if rd is None:
-        return np.full((n, len(_SECOND)), -1.0)
-    share = float((rd * chars).sum() / max(float(chars.sum()), 1.0))
+        out[:] = -1.0
+        return
     ours = kept > 0.5
-    agree = float((ours & (rd > 0.5)).sum() / max(int(ours.sum()), 1))
-    return np.column_stack([rd, _window_mean(rd), _shift(rd, -1), _shift(rd, 1), np.full(n, share), np.full(n, agree)])
+    out[:, 0] = rd
+    out[:, 1] = _window_mean(rd)
+    _shift_into(out[:, 2], rd, -1)
+    _shift_into(out[:, 3], rd, 1)
+    out[:, 4] = float((rd * chars).sum() / max(float(chars.sum()), 1.0))
+    out[:, 5] = float((ours & (rd > 0.5)).sum() / max(int(ours.sum()), 1))
 
 
 def _window_mean(col: np.ndarray) -> np.ndarray:

@@ -54,15 +54,17 @@ _ROLE_FLAG = {"navigation": _FLAG["nav"], "complementary": _FLAG["aside"], "cont
               "banner": _FLAG["header"], "main": _FLAG["main"], "article": _FLAG["article"],
               "button": _FLAG["button"], "menu": _FLAG["nav"], "menubar": _FLAG["nav"]}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # where "relatedPosts" becomes "related Posts"
 _TOKEN = re.compile(r"[a-z]{2,}")
+_CLASS_ID = frozenset(("class", "id"))
+_MASKS = 50_000  # class/id values whose bits walk() keeps across pages, at most
 
 
 @lru_cache(maxsize=20000)
 def class_tokens(value: str) -> tuple[str, ...]:
     """``"relatedPosts__list c-4"`` → ``("related", "posts", "list")`` (letters only, 2+)."""
     if value.lower() != value:
-        value = _CAMEL.sub(r"\1 \2", value)
+        value = _CAMEL.sub(" ", value)
     return tuple(dict.fromkeys(_TOKEN.findall(value.lower())))
 
 
@@ -101,38 +103,44 @@ class _Open:
         self.breaks = 0
 
 
-def walk(body: HtmlElement, vocabulary: dict[str, int], main: HtmlElement | None = None) -> Segments:
+def walk(body: HtmlElement, vocabulary: dict[str, int], main: HtmlElement | None = None,
+         masks: dict[str, int] | None = None) -> Segments:
     """The text segments under ``body``. ``vocabulary`` maps class/id tokens to bit numbers;
     ``main`` is the page's main text block (:func:`newsclean.html.dom.paragraph_words`): its
     segments get the ``main-block`` flag, those of the <article>/<main> around it (else its
-    parent) ``main-scope``."""
+    parent) ``main-scope``. ``masks``: a cache of class/id values' bits for this vocabulary,
+    kept across pages (a site's pages share their class names)."""
     out = Segments()
     scope = None
     if main is not None:
         scope = next((a for a in main.iterancestors() if a.tag in ("article", "main")), main.getparent())
-    masks: dict[str, int] = {}
+    if masks is None:
+        masks = {}
+    elif len(masks) > _MASKS:
+        masks.clear()  # bounded over a long batch of many sites
     texts, lines, tags, depths, flagss, owns, aboves, links, partss = (
         out.texts, out.lines, out.tags, out.depth, out.flags, out.own, out.above, out.link_chars, out.parts)
     breaks = out.breaks
     hidden_flag, main_flag, scope_flag, link_flag = _FLAG["hidden"], _FLAG["main-block"], _FLAG["main-scope"], _FLAG["a"]
     tag_flag, role_flag, tag_ids, block_tags, skip = _TAG_FLAG, _ROLE_FLAG, TAGS, BLOCK_TAGS, _SKIP
+    class_id = _CLASS_ID
     count = [0]
 
     def mask_of(value: str) -> int:
-        m = masks.get(value)
-        if m is None:
-            m = 0
-            for tok in class_tokens(value):
-                bit = vocabulary.get(tok)
-                if bit is not None:
-                    m |= 1 << bit
-            masks[value] = m
+        m = 0
+        for tok in class_tokens(value):
+            bit = vocabulary.get(tok)
+            if bit is not None:
+                m |= 1 << bit
+        masks[value] = m
         return m
 
     def flush(block: _Open) -> None:
-        text = " ".join("".join(block.text).split())
+        pieces = block.text
+        raw = pieces[0] if len(pieces) == 1 else "".join(pieces)
         block.text = []
-        if text:
+        if not raw.isspace():
+            text = " ".join(raw.split())
             texts.append(text)
             lines.append(block.line)
             tags.append(block.tag)
@@ -159,23 +167,29 @@ def walk(body: HtmlElement, vocabulary: dict[str, int], main: HtmlElement | None
             elif tag in block_tags:
                 cflags = flags | tag_flag.get(tag, 0)
                 own = 0
-                if child.attrib:
+                names = child.keys()  # one call; most block elements have a class at most
+                if names:
                     get = child.get
-                    value = get("class")
-                    if value:
-                        own = mask_of(value)
-                    value = get("id")
-                    if value:
-                        own |= mask_of(value)
-                    value = get("role")
-                    if value:
-                        cflags |= role_flag.get(value, 0)
-                    if get("hidden") is not None or get("aria-hidden") == "true":
-                        cflags |= hidden_flag
-                    else:
-                        value = get("style")
-                        if value and _HIDDEN_STYLE.search(value):
+                    if "class" in names:
+                        value = get("class")
+                        if value:
+                            mask = masks.get(value)
+                            own = mask_of(value) if mask is None else mask
+                    if "id" in names:
+                        value = get("id")
+                        if value:
+                            mask = masks.get(value)
+                            own |= mask_of(value) if mask is None else mask
+                    if not class_id.issuperset(names):  # role, hidden, aria-hidden, style…
+                        value = get("role")
+                        if value:
+                            cflags |= role_flag.get(value, 0)
+                        if get("hidden") is not None or get("aria-hidden") == "true":
                             cflags |= hidden_flag
+                        else:
+                            value = get("style")
+                            if value and _HIDDEN_STYLE.search(value):
+                                cflags |= hidden_flag
                 if child is main:
                     cflags |= main_flag
                 if child is scope:
@@ -184,10 +198,11 @@ def walk(body: HtmlElement, vocabulary: dict[str, int], main: HtmlElement | None
                     flush(block)
                 inner = _Open(tag_ids.get(tag, 0), child.sourceline or 0, block.depth + 1, cflags, own,
                               block.above | block.own)
-                if child.text:
-                    inner.text.append(child.text)
+                text = child.text
+                if text and not text.isspace():  # leading white space makes no text (see flush)
+                    inner.text.append(text)
                     if inside_link:
-                        inner.link += len(child.text.strip())
+                        inner.link += len(text.strip())
                 if len(child):
                     visit(child, inner, cflags)
                 if inner.text:
@@ -198,14 +213,14 @@ def walk(body: HtmlElement, vocabulary: dict[str, int], main: HtmlElement | None
                     block.breaks += 1
                 text = child.text
                 cflags = flags | tag_flag.get(tag, 0)
-                if text:
+                if text and (block.text or not text.isspace()):
                     block.text.append(text)
                     if cflags & link_flag:
                         block.link += len(text.strip())
                 if len(child):
                     visit(child, block, cflags)
             tail = child.tail
-            if tail:
+            if tail and (block.text or not tail.isspace()):
                 block.text.append(tail)
                 if inside_link:
                     block.link += len(tail.strip())

@@ -165,7 +165,10 @@ class BlockScorer:
 
     def segments(self, body, main) -> Segments:
         """The page's segments (call before trafilatura prunes the tree)."""
-        return walk(body, self.bits, main)
+        # Class/id values' bits, kept across pages (made on first use: subclasses that score
+        # with their own vocabulary need not know of it)
+        masks: dict[str, int] = self.__dict__.setdefault("_masks", {})
+        return walk(body, self.bits, main, masks)
 
     def features(self, segments: Segments, text: str, second: str | None = None) -> tuple[Alignment, np.ndarray]:
         """Where ``text``'s lines are among the segments, and the feature matrix. ``second``:
@@ -180,7 +183,12 @@ class BlockScorer:
         if not len(segments) or not text:
             return Rescored(text)
         alignment, X = self.features(segments, text, second)
-        prob = self.model.predict(X)
+        # Only the segments the scorer can act on are scored: trafilatura's (a line may go) and
+        # those it left out that may come back. A left-out segment of link text never does
+        # (_apply); menus and teaser rails are most of a page's segments.
+        acts_on = (alignment.kept > 0) | (X[:, LINK_SHARE] < MAX_RECOVER_LINK_SHARE)
+        prob = np.full(len(X), np.nan)
+        prob[acts_on] = self.model.predict(X[acts_on])
         keep_at = self.keep.get(favor, self.keep["balanced"])
         recover_at = self.recover.get(favor, self.recover["balanced"])
         return self._apply(segments, text, alignment, X, prob, keep_at, recover_at)
