@@ -23,6 +23,7 @@ __all__ = ["Alignment", "align", "matrix", "feature_names", "line_key", "stopwor
 
 # What our rendering of trafilatura's output puts before a line: "## ", "- ", "  - ", "> "…
 _PREFIX = re.compile(r"^\s*(?:(?:#{1,6}|[-*+]|>)(?:\s+|$))+")
+_PREFIX_START = frozenset("#-*+>")
 _SENTENCE_END = frozenset('.!?…"”’\')»:;')
 # A segment's last character: 1 a full stop, 2 another sentence end, 3 a digit (see _text_rows)
 _END = {c: 1.0 if c in ".!?…" else 2.0 for c in _SENTENCE_END}
@@ -66,7 +67,12 @@ def align(segments: Segments, text: str) -> Alignment:
     taken for the one in the story; and of two copies before the next line, the later)."""
     if segments.stream is None or len(segments.stream[0]) != len(segments):
         # Computed once per page: trafilatura's text and readability's are both aligned.
-        keys = [line_key(t) for t in segments.texts]
+        # A segment is single-spaced and starts with no space: its key is its text without
+        # spaces and bars, but for a markdown-like prefix ("- ", "> ", "## ").
+        keys = "\n".join(segments.texts).replace(" ", "").replace("|", "").split("\n")
+        for i, t in enumerate(segments.texts):
+            if t[0] in _PREFIX_START:
+                keys[i] = line_key(t)
         starts = [0] * len(keys)
         pos = 0
         for i, k in enumerate(keys):
@@ -78,7 +84,9 @@ def align(segments: Segments, text: str) -> Alignment:
     found: list[tuple[int, str] | None] = []  # per line: where its key starts in the stream, the key
     cursor = 0
     for line in lines:
-        key = line_key(line)
+        key = "".join(line.split()).replace("|", "")
+        if key and key[0] in _PREFIX_START:  # a markdown prefix, maybe
+            key = line_key(line)
         at = stream.find(key, cursor) if key else -1
         if at < 0 and len(key) >= 12:
             at = stream.find(key)

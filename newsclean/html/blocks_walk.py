@@ -56,7 +56,6 @@ _ROLE_FLAG = {"navigation": _FLAG["nav"], "complementary": _FLAG["aside"], "cont
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # where "relatedPosts" becomes "related Posts"
 _TOKEN = re.compile(r"[a-z]{2,}")
-_CLASS_ID = frozenset(("class", "id"))
 _MASKS = 50_000  # class/id values whose bits walk() keeps across pages, at most
 
 
@@ -123,7 +122,6 @@ def walk(body: HtmlElement, vocabulary: dict[str, int], main: HtmlElement | None
     breaks = out.breaks
     hidden_flag, main_flag, scope_flag, link_flag = _FLAG["hidden"], _FLAG["main-block"], _FLAG["main-scope"], _FLAG["a"]
     tag_flag, role_flag, tag_ids, block_tags, skip = _TAG_FLAG, _ROLE_FLAG, TAGS, BLOCK_TAGS, _SKIP
-    class_id = _CLASS_ID
     count = [0]
 
     def mask_of(value: str) -> int:
@@ -155,6 +153,38 @@ def walk(body: HtmlElement, vocabulary: dict[str, int], main: HtmlElement | None
         block.link = 0
         block.breaks = 0
 
+    def visit_block(child: HtmlElement, tag: str, block: _Open, flags: int, inside_link: int) -> None:
+        cflags = flags | tag_flag.get(tag, 0)
+        own = 0
+        for name, value in child.items():  # one call; most block elements have a class at most
+            if name == "class" or name == "id":
+                if value:
+                    mask = masks.get(value)
+                    own |= mask_of(value) if mask is None else mask
+            elif name == "role":
+                cflags |= role_flag.get(value, 0)
+            elif name == "hidden" or name == "aria-hidden" and value == "true":
+                cflags |= hidden_flag
+            elif name == "style" and _HIDDEN_STYLE.search(value):
+                cflags |= hidden_flag
+        if child is main:
+            cflags |= main_flag
+        if child is scope:
+            cflags |= scope_flag
+        if block.text:
+            flush(block)
+        inner = _Open(tag_ids.get(tag, 0), child.sourceline or 0, block.depth + 1, cflags, own,
+                      block.above | block.own)
+        text = child.text
+        if text and not text.isspace():  # leading white space makes no text (see flush)
+            inner.text.append(text)
+            if inside_link:
+                inner.link += len(text.strip())
+        if len(child):
+            visit(child, inner, cflags)
+        if inner.text:
+            flush(inner)
+
     def visit(el: HtmlElement, block: _Open, flags: int) -> None:
         inside_link = flags & link_flag
         for child in el:
@@ -165,48 +195,13 @@ def walk(body: HtmlElement, vocabulary: dict[str, int], main: HtmlElement | None
             if tag in skip:
                 pass
             elif tag in block_tags:
-                cflags = flags | tag_flag.get(tag, 0)
-                own = 0
-                names = child.keys()  # one call; most block elements have a class at most
-                if names:
-                    get = child.get
-                    if "class" in names:
-                        value = get("class")
-                        if value:
-                            mask = masks.get(value)
-                            own = mask_of(value) if mask is None else mask
-                    if "id" in names:
-                        value = get("id")
-                        if value:
-                            mask = masks.get(value)
-                            own |= mask_of(value) if mask is None else mask
-                    if not class_id.issuperset(names):  # role, hidden, aria-hidden, style…
-                        value = get("role")
-                        if value:
-                            cflags |= role_flag.get(value, 0)
-                        if get("hidden") is not None or get("aria-hidden") == "true":
-                            cflags |= hidden_flag
-                        else:
-                            value = get("style")
-                            if value and _HIDDEN_STYLE.search(value):
-                                cflags |= hidden_flag
-                if child is main:
-                    cflags |= main_flag
-                if child is scope:
-                    cflags |= scope_flag
-                if block.text:
-                    flush(block)
-                inner = _Open(tag_ids.get(tag, 0), child.sourceline or 0, block.depth + 1, cflags, own,
-                              block.above | block.own)
-                text = child.text
-                if text and not text.isspace():  # leading white space makes no text (see flush)
-                    inner.text.append(text)
-                    if inside_link:
-                        inner.link += len(text.strip())
-                if len(child):
-                    visit(child, inner, cflags)
-                if inner.text:
-                    flush(inner)
+                if not len(child) and (child.text is None or child.text.isspace()):
+                    # An empty block (a spacer, an icon's <span>-less <div>): it only ends the
+                    # segment before it.
+                    if block.text:
+                        flush(block)
+                else:
+                    visit_block(child, tag, block, flags, inside_link)
             else:
                 if tag == "br":
                     block.text.append(" ")

@@ -84,20 +84,27 @@ class TreeModel:
     def contributions(self, x: np.ndarray) -> np.ndarray:
         """Per-feature contributions to one row's raw score (each split's change in the node's
         expected value, summed over trees; the bias is left out)."""
-        out = np.zeros(x.shape[0])
+        return self.contributions_of(x[None, :])[0]
+
+    def contributions_of(self, X: np.ndarray) -> np.ndarray:
+        """:meth:`contributions` of each row of ``X``, all rows at once."""
+        m = X.shape[0]
+        out = np.zeros(X.shape)
         feature = self.feature.reshape(self.trees, self.inner)
         threshold = self.threshold.reshape(self.trees, self.inner)
         leaf = self.leaf.reshape(self.trees, self.inner + 1)
-        t = np.arange(self.trees)
-        node = np.zeros(self.trees, dtype=np.intp)
+        t = np.arange(self.trees)[None, :]
+        row = np.repeat(np.arange(m)[:, None], self.trees, axis=1)
+        node = np.zeros((m, self.trees), dtype=np.intp)
         for level in range(self.depth):
             f = feature[t, node]
-            child = 2 * node + 1 + (x[f] > threshold[t, node])
+            child = 2 * node + 1 + (X[row, f] > threshold[t, node])
             if level + 1 < self.depth:
                 after = self.value[t, child]
             else:
                 after = leaf[t, child - self.inner]
-            np.add.at(out, f, after - self.value[t, node])
+            # row by row, tree by tree: each row's sums in the order of one row alone
+            np.add.at(out, (row, f), after - self.value[t, node])
             node = child
         return out
 
@@ -186,7 +193,10 @@ class BlockScorer:
         # Only the segments the scorer can act on are scored: trafilatura's (a line may go) and
         # those it left out that may come back. A left-out segment of link text never does
         # (_apply); menus and teaser rails are most of a page's segments.
-        acts_on = (alignment.kept > 0) | (X[:, LINK_SHARE] < MAX_RECOVER_LINK_SHARE)
+        # Nor those above the first line of trafilatura's text, the page's head (_apply).
+        start = next((min(i for i, _ in pieces) for pieces in alignment.line_segments if pieces), len(X))
+        below = np.arange(len(X)) >= start
+        acts_on = (alignment.kept > 0) | ((X[:, LINK_SHARE] < MAX_RECOVER_LINK_SHARE) & below)
         prob = np.full(len(X), np.nan)
         prob[acts_on] = self.model.predict(X[acts_on])
         keep_at = self.keep.get(favor, self.keep["balanced"])
@@ -198,6 +208,7 @@ class BlockScorer:
         lines = text.split("\n")
         out = Rescored("")
         kept_lines: list[str] = []
+        removed: list[tuple[str, int, float]] = []  # (line, its main segment, clutter probability)
         # Recovery candidates: segments trafilatura kept nothing of, in page order.
         # Link text is what teaser lists and recirculation rails are made of: never put back.
         candidates = [int(i) for i in np.flatnonzero((alignment.kept == 0) & (prob >= recover_at)
@@ -243,16 +254,16 @@ class BlockScorer:
             if score >= keep_at or (head and heading):
                 kept_lines.append(line)
                 continue
-            main = max(pieces, key=lambda p: p[1])[0]
+            removed.append((line.strip(), max(pieces, key=lambda p: p[1])[0], 1.0 - score))
+        recover_until(len(segments))
+        out.text = _tidy(kept_lines)
+        reasons = self._reasons(X, [(main, score, segments.tags[main]) for _, main, score in removed])
+        for (text, main, score), reason in zip(removed, reasons):
             source_line = segments.lines[main]
             known = 0 < source_line < LINE_CAP  # libxml2 counts to 65,535 only; 0: not known
             out.removed.append(Removal(
-                category=self._category(segments, main), text=line.strip(), line=source_line if known else None,
-                located=known,
-                detector=DETECTOR, reason=self._reason(X[main], 1.0 - score, segments.tags[main]),
-                code=CODE, score=round(float(1.0 - score), 4)))
-        recover_until(len(segments))
-        out.text = _tidy(kept_lines)
+                category=self._category(segments, main), text=text, line=source_line if known else None,
+                located=known, detector=DETECTOR, reason=reason, code=CODE, score=round(float(score), 4)))
         return out
 
     def _category(self, segments: Segments, i: int) -> str:
@@ -263,8 +274,15 @@ class BlockScorer:
                     return category
         return "boilerplate"
 
-    def _reason(self, x: np.ndarray, score: float, tag: int) -> str:
-        contrib = self.model.contributions(x)
+    def _reasons(self, X: np.ndarray, removed: list[tuple[int, float, int]]) -> list[str]:
+        """The reason of each removal (its segment, clutter probability and tag): the score and
+        the strongest features toward clutter, from one pass of the trees for all of them."""
+        if not removed:
+            return []
+        contributions = self.model.contributions_of(X[[i for i, _, _ in removed]])
+        return [self._reason(X[i], contrib, score, tag) for (i, score, tag), contrib in zip(removed, contributions)]
+
+    def _reason(self, x: np.ndarray, contrib: np.ndarray, score: float, tag: int) -> str:
         order = np.argsort(contrib)[:3]  # most negative: toward clutter
         parts = [f"{self.names[k]}={_fmt(x[k])}" for k in order if contrib[k] < 0]
         return (f"block model: clutter probability {score:.2f} (<{_TAG_NAMES.get(tag, 'div')}>"

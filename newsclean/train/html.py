@@ -232,8 +232,8 @@ class _EvalScorer(BlockScorer):
     def __init__(self) -> None:
         self._category_bits = []
 
-    def _reason(self, x, score, tag) -> str:  # not needed to score the text
-        return ""
+    def _reasons(self, X, removed) -> list[str]:  # not needed to score the text
+        return [""] * len(removed)
 
 
 def grid(pages: list[Page], probs: list[np.ndarray]) -> dict[tuple[float, float], np.ndarray]:
