@@ -97,7 +97,8 @@ def _remainders(doc: Document, found: dict[int, list[Finding]]) -> tuple[Documen
 
 
 def _body(doc: Document, cut: dict[int, list[Finding]], kept: list[tuple[Line, str]] | None = None) -> str:
-    """Kept text, one paragraph a line; adjacent list items stay together in one paragraph.
+    """Kept text, one paragraph a line; adjacent list items stay together in one paragraph,
+    and so do the lines of a code block.
     Each kept line and its kept text are added to ``kept`` (for the markdown of the body)."""
     paragraphs: list[list[str]] = []  # lines of each paragraph, joined once at the end
     previous_item = -2
@@ -111,13 +112,14 @@ def _body(doc: Document, cut: dict[int, list[Finding]], kept: list[tuple[Line, s
             text = " ".join(text.split())
             if not text:
                 continue
-        if line.list_item and previous_item == i - 1 and paragraphs:
+        if (line.list_item or line.code) and previous_item == i - 1 and paragraphs \
+                and doc.lines[i - 1].code == line.code:
             paragraphs[-1].append(text)  # not "+=" on a str: quadratic over a long list
         else:
             paragraphs.append([text])
         if kept is not None:
             kept.append((line, text))
-        previous_item = i if line.list_item else -2
+        previous_item = i if line.list_item or line.code else -2
     return "\n\n".join(map("\n".join, paragraphs))
 
 
@@ -174,8 +176,13 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
     kept lines and their markdown are added to ``marked``."""
     doc = split_lines(piece.text, piece.first_line, markdown=markdown)
     found = find_clutter(doc, book, langs)
+    # A fenced code block is kept as written: no rule reads its lines, no field takes them.
+    code = {i for i, line in enumerate(doc.lines) if line.code} if markdown else set()
+    if code:
+        found = {i: fs for i, fs in found.items() if i not in code}
     kept = [i for i, line in enumerate(doc.lines)
-            if line.text and not (i in found and found[i][0].start == 0 and found[i][-1].end == len(line.text))]
+            if line.text and i not in code
+            and not (i in found and found[i][0].start == 0 and found[i][-1].end == len(line.text))]
     view, shift = _remainders(doc, found)
 
     def metadata(lines: list[int]) -> tuple[Metadata, Metadata, list[Finding]]:

@@ -64,7 +64,7 @@ def sequence(doc: Document, findings: Sequence[Finding]) -> tuple[list[int], lis
         mine = cuts.get(i)
         if not mine:
             indexes.append(i)
-            texts.append(text)
+            texts.append(" ".join(text.split()) if line.code else text)  # code keeps its indentation
             flags.append(0)
             spans.append((0, len(text)))
             continue
@@ -115,9 +115,11 @@ def line_findings(doc: Document, findings: Sequence[Finding], model: Model, favo
     threshold = model.threshold(favor)
     table = line_table(texts)
     # A line without a letter or a digit (a markdown table's rule line, "* * *") is layout,
-    # not clutter: the scorer leaves it to the body's markdown.
+    # not clutter: the scorer leaves it to the body's markdown; so is a line of a code block.
     # (A line starting with a letter or digit, nearly all of them, needs no search.)
     wordless = np.array([not t[0].isalnum() and _ALNUM.search(t) is None for t in texts], dtype=bool)
+    if any(doc.lines[i].code for i in indexes):
+        wordless |= np.array([doc.lines[i].code for i in indexes], dtype=bool)
     active = np.arange(len(texts))
     round_flags = flags
     out: list[Finding] = []

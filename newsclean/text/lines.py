@@ -65,17 +65,18 @@ class Line:
 
     # A plain slotted class, not a dataclass: one is built per input line, and this
     # constructor is about half the cost of a dataclass's with a __post_init__.
-    __slots__ = ("number", "raw", "text", "low", "heading", "list_item", "links", "words")
+    __slots__ = ("number", "raw", "text", "low", "heading", "list_item", "links", "words", "code")
 
     def __init__(self, number: int, raw: str, text: str, low: str, heading: bool = False,
                  list_item: bool = False, links: Sequence[tuple[int, int]] = (),
-                 words: int = -1) -> None:
+                 words: int = -1, code: bool = False) -> None:
         self.number = number
         self.raw = raw
         self.text = text
         self.low = low
         self.heading = heading
         self.list_item = list_item
+        self.code = code  # a line of a fenced code block (its text keeps its indentation)
         self.links = links  # a shared () on most lines: no list to allocate (or to garbage-collect)
         self.words = words if words >= 0 else (text.count(" ") + 1 if text else 0)
 
@@ -238,7 +239,12 @@ def split_lines(text: str, first_number: int = 1, *, markdown: bool = True) -> D
     shown = [raw.strip() for raw in raws]
     marked: dict[int, tuple[str, bool, bool, list[tuple[int, int]]]] = {}
     work, wide = _needs_work(text, raws)
+    code = _fenced(raws) if markdown and ("```" in text or "~~~" in text) else {}
+    for i in code:
+        shown[i] = code[i]
     for i in work:
+        if i in code:
+            continue
         if markdown and _MARKUP.search(raws[i]):
             marked[i] = _unwrap(raws[i])
             shown[i] = marked[i][0]
@@ -258,7 +264,36 @@ def split_lines(text: str, first_number: int = 1, *, markdown: bool = True) -> D
     for i, (_, heading, list_item, links) in marked.items():
         line = lines[i]
         line.heading, line.list_item, line.links = heading, list_item, links
+    for i in code:
+        line = lines[i]
+        line.code, line.list_item, line.words = True, False, len(line.text.split())
     return Document(lines, low, starts)
+
+
+# A code fence: three or more backticks or tildes, indented three spaces at most (CommonMark).
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _fenced(raws: list[str]) -> dict[int, str]:
+    """The lines of the closed fenced code blocks, fences included, with their text: the line
+    as written, but for trailing white space (indentation is code). A fence that is never
+    closed opens no block: a stray ``` in scraped text must not shield the rest from cleaning."""
+    out: dict[int, str] = {}
+    opened, marker = -1, ""
+    for i, raw in enumerate(raws):
+        m = _FENCE.match(raw)
+        if m is None:
+            continue
+        run, rest = m.group(1), raw[m.end():]
+        if opened < 0:
+            if run[0] == "`" and "`" in rest:
+                continue  # inline code (```x```), not a fence (CommonMark)
+            opened, marker = i, run
+        elif run[0] == marker[0] and len(run) >= len(marker) and not rest.strip():
+            for j in range(opened, i + 1):
+                out[j] = raws[j].rstrip()
+            opened = -1
+    return out
 
 
 def sentence_bounds(text: str) -> set[int]:

@@ -36,6 +36,8 @@ def markdown_line(line: Line, text: str, markup: list[str] | None, markdown: boo
     """The markdown of one kept line: ``text`` is what of it the body keeps; ``markup`` the
     markdown of each input line when the input is not its own (an HTML page); ``markdown``
     whether the input is markdown (else plain text)."""
+    if line.code:
+        return text  # as written (a code line is never cut)
     whole = text == line.text
     if markup is not None and 0 < line.number <= len(markup):
         if whole:
@@ -110,20 +112,25 @@ def body_markdown(body: str, markup: BodyMarkup | None, links: bool = False) -> 
                 if flat[j] == text:
                     md_at[j] = md
                     break
-    blocks: list[list[str]] = []
+    blocks: list[tuple[list[str], bool]] = []  # paragraphs (a table's rows together), and whether code
     at = 0
     for paragraph in paragraphs:
         block = []
+        code = paragraph[0].lstrip().startswith(("```", "~~~"))  # a code block, as written
         for text in paragraph:
             md = md_at.get(at, text)
             at += 1
-            block.append(md if links else strip_links(md))
-        if blocks and _TABLE_ROW.match(block[0]) and _TABLE_ROW.match(blocks[-1][-1]):
-            blocks[-1] += block  # rows of one table: no blank line between them
+            block.append(md if links or code else strip_links(md))
+        if blocks and not code and not blocks[-1][1] and _TABLE_ROW.match(block[0]) \
+                and _TABLE_ROW.match(blocks[-1][0][-1]):
+            blocks[-1][0].extend(block)  # rows of one table: no blank line between them
         else:
-            blocks.append(block)
+            blocks.append((block, code))
     out = []
-    for block in blocks:
+    for block, code in blocks:
+        if code:
+            out.append("\n".join(block))
+            continue
         rows = []
         for i, md in enumerate(block):
             rows.append(md)
