@@ -93,7 +93,7 @@ def _remainders(doc: Document, found: dict[int, list[Finding]]) -> tuple[Documen
         at = start + lead
         lines[i] = Line(line.number, line.raw, rest, line.low[at:at + len(rest)], line.heading, line.list_item)
         shift[i] = at
-    return (Document(lines, doc.low, doc.starts), shift) if shift else (doc, shift)
+    return (Document(lines, doc.low, doc.starts, doc.code), shift) if shift else (doc, shift)
 
 
 def _body(doc: Document, cut: dict[int, list[Finding]], kept: list[tuple[Line, str]] | None = None) -> str:
@@ -177,7 +177,7 @@ def _clean_piece(piece: Piece, book: RuleBook, langs: tuple[str, ...], lang: str
     doc = split_lines(piece.text, piece.first_line, markdown=markdown)
     found = find_clutter(doc, book, langs)
     # A fenced code block is kept as written: no rule reads its lines, no field takes them.
-    code = {i for i, line in enumerate(doc.lines) if line.code} if markdown else set()
+    code = doc.code
     if code:
         found = {i: fs for i, fs in found.items() if i not in code}
     kept = [i for i, line in enumerate(doc.lines)

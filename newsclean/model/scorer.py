@@ -118,8 +118,8 @@ def line_findings(doc: Document, findings: Sequence[Finding], model: Model, favo
     # not clutter: the scorer leaves it to the body's markdown; so is a line of a code block.
     # (A line starting with a letter or digit, nearly all of them, needs no search.)
     wordless = np.array([not t[0].isalnum() and _ALNUM.search(t) is None for t in texts], dtype=bool)
-    if any(doc.lines[i].code for i in indexes):
-        wordless |= np.array([doc.lines[i].code for i in indexes], dtype=bool)
+    if doc.code:
+        wordless |= np.array([i in doc.code for i in indexes], dtype=bool)
     active = np.arange(len(texts))
     round_flags = flags
     out: list[Finding] = []

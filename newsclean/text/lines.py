@@ -95,6 +95,7 @@ class Document:
     lines: list[Line]
     low: str
     starts: list[int]
+    code: frozenset[int] = frozenset()  # indexes of the lines of fenced code blocks
 
 
 def _unwrap(raw: str) -> tuple[str, bool, bool, list[tuple[int, int]]]:
@@ -267,7 +268,7 @@ def split_lines(text: str, first_number: int = 1, *, markdown: bool = True) -> D
     for i in code:
         line = lines[i]
         line.code, line.list_item, line.words = True, False, len(line.text.split())
-    return Document(lines, low, starts)
+    return Document(lines, low, starts, frozenset(code))
 
 
 # A code fence: three or more backticks or tildes, indented three spaces at most (CommonMark).
