@@ -126,3 +126,13 @@ def test_class_and_id_tokens_and_hiding_attributes_are_read() -> None:
     assert segments.flags[1] & hidden and segments.flags[1] & nav
     assert segments.flags[2] & hidden
     assert not segments.flags[0] & hidden
+
+
+def test_the_walk_reads_class_values_as_class_tokens_does() -> None:
+    vocabulary = {"related": 0, "posts": 1, "menu": 2, "nav": 3, "bar": 4, "news": 5}
+    values = ["relatedPosts__list c-4", "NavBar MAIN-menu", "x", "ÉtéNews", "menu menu", "relatedrelated"]
+    html = "<body>" + "".join(f'<p class="{v}">Text {i}</p>' for i, v in enumerate(values)) + "</body>"
+    segments = _walk(html, vocabulary)
+    expected = [sum(1 << vocabulary[t] for t in class_tokens(v) if t in vocabulary) for v in values]
+    assert segments.own == expected
+    assert expected[:2] == [0b11, 0b11100]

@@ -125,8 +125,12 @@ def walk(body: HtmlElement, vocabulary: dict[str, int], main: HtmlElement | None
     count = [0]
 
     def mask_of(value: str) -> int:
+        # class_tokens' tokens, read straight into bits (a repeated token sets its bit again)
+        low = value.lower()
+        if low != value:
+            low = _CAMEL.sub(" ", value).lower()
         m = 0
-        for tok in class_tokens(value):
+        for tok in _TOKEN.findall(low):
             bit = vocabulary.get(tok)
             if bit is not None:
                 m |= 1 << bit
