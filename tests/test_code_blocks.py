@@ -83,3 +83,25 @@ def test_cleaning_the_cleaned_body_changes_nothing() -> None:
     again = newsclean.clean(article.body, kind="markdown")
     assert again.body == article.body
     assert not again.removed
+
+
+PAGE = """<html><head><title>How we shard tests</title></head><body><article><h1>How we shard tests</h1>
+<p>Our build used to take 25 minutes, and this post explains how we cut it to fifteen in the end.</p>
+<pre><code>def shard(tests, n):
+    print("Sign up for our newsletter")
+    return [tests[i::n] for i in range(n)]
+</code></pre>
+<p>Together these changes saved ten minutes a run, which adds up to hours every single week.</p>
+</article><footer><p>Sign up for our newsletter</p></footer></body></html>"""
+PAGE_CODE = ('```\ndef shard(tests, n):\n    print("Sign up for our newsletter")\n'
+             "    return [tests[i::n] for i in range(n)]\n```")
+
+
+def test_a_pre_block_of_a_page_is_a_code_block_kept_as_written() -> None:
+    for options in ({}, {"favor": "recall"}, {"favor": "precision"}, {"disable": ["line-model"]}):
+        article = newsclean.clean(PAGE, **options)
+        assert PAGE_CODE in article.body.split("\n\n"), options
+        assert "\n\n" + PAGE_CODE + "\n\n" in article.to_markdown(), options
+        assert not any("print(" in r.text for r in article.removed), options
+        again = newsclean.clean(article.body, kind="markdown", **options)
+        assert again.body == article.body and not again.removed, options

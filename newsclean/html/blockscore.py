@@ -236,9 +236,12 @@ class BlockScorer:
                 kept_texts.add(segments.texts[i])
 
         head = True  # before the text's first line that is not a heading
+        code = False  # inside a fenced code block (a <pre>): its lines stay together
         for number, line in enumerate(lines, 1):
             pieces = alignment.line_segments[number - 1]
-            heading = line.lstrip().startswith("#")
+            if line.startswith("```"):
+                code = not code
+            heading = line.lstrip().startswith("#") and not code
             if line.strip() and not heading:
                 head = False
             if not pieces:
@@ -251,7 +254,7 @@ class BlockScorer:
             last_at = max(last_at, max(i for i, _ in pieces))
             # The headings that open the text are the headline and standfirst: the text stage
             # takes them into the title and subtitle fields (or keeps them), with those names.
-            if score >= keep_at or (head and heading):
+            if score >= keep_at or (head and heading) or code:
                 kept_lines.append(line)
                 continue
             removed.append((line.strip(), max(pieces, key=lambda p: p[1])[0], 1.0 - score))

@@ -317,14 +317,20 @@ def _block(el: _Element, blocks: list[list[_Pair]]) -> None:
             blocks.append(rows)
     elif tag in ("graphic", "lb"):
         return
-    else:  # p, code, and anything unexpected: its text as a paragraph
+    elif tag == "code":
+        # A <pre> block: a fenced code block, its lines as written (the text stage keeps them).
+        code = [line.rstrip() for line in "".join(el.itertext()).strip("\n").split("\n")]
+        if any(code):
+            blocks.append([("```", "```"), *((line, line) for line in code), ("```", "```")])
+    else:  # p and anything unexpected: its text as a paragraph
         _paragraph(el, blocks)
 
 
 def render_lines(body: _Element) -> list[_Pair]:
     """trafilatura's body tree as lines of (text, markdown). The text is what the detectors
     read: paragraphs separated by blank lines, ``## `` headings, ``- `` list items (nested ones
-    indented), ``> `` quotes, ``a | b`` table rows. The markdown keeps more: numbered lists,
+    indented), ``> `` quotes, ``a | b`` table rows, ```` ``` ```` fences around a code block's
+    lines as written. The markdown keeps more: numbered lists,
     ``| a | b |`` table rows, links (``[text](url)``, when trafilatura kept them) and escapes."""
     blocks: list[list[_Pair]] = []
     if body.text and body.text.strip():
