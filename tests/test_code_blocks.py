@@ -105,3 +105,10 @@ def test_a_pre_block_of_a_page_is_a_code_block_kept_as_written() -> None:
         assert not any("print(" in r.text for r in article.removed), options
         again = newsclean.clean(article.body, kind="markdown", **options)
         assert again.body == article.body and not again.removed, options
+
+
+def test_a_code_block_with_a_blank_line_stays_code_in_the_markdown() -> None:
+    text = ("A story paragraph that runs long enough to read as one sentence of text.\n\n"
+            "```\nls -l\n\n| grep [x](y)\n```\n\nAnother paragraph of the story that ends it all well.\n")
+    markdown = newsclean.clean(text, kind="markdown").to_markdown(links=False)
+    assert "```\nls -l\n\n| grep [x](y)\n```" in markdown  # no table rule, no link stripped

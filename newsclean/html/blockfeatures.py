@@ -13,25 +13,20 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
-from operator import itemgetter
 
 import numpy as np
 
 from newsclean.html.blocks_walk import FLAGS, Segments
+from newsclean.model.features import code_point_classes, code_point_table
 
 __all__ = ["Alignment", "align", "matrix", "feature_names", "line_key", "stopwords"]
 
 # What our rendering of trafilatura's output puts before a line: "## ", "- ", "  - ", "> "…
 _PREFIX = re.compile(r"^\s*(?:(?:#{1,6}|[-*+]|>)(?:\s+|$))+")
 _PREFIX_START = frozenset("#-*+>")
-_SENTENCE_END = frozenset('.!?…"”’\')»:;')
-# A segment's last character: 1 a full stop, 2 another sentence end, 3 a digit (see _text_rows)
-_END = {c: 1.0 if c in ".!?…" else 2.0 for c in _SENTENCE_END}
-_SEPARATORS = re.compile(r"[|•»·›/]")
-_URLISH = re.compile(r"https?://|www\.|@\w|\.com\b")
-_DIGIT = re.compile(r"\d")
+# A segment's last character: 1 a full stop, 2 another sentence end, 3 a digit (_text_columns)
+_END = {c: 1.0 if c in ".!?…" else 2.0 for c in '.!?…"”’\')»:;'}
 _WINDOW = 3  # segments on each side for the run features
-_first = itemgetter(0)
 
 
 def line_key(text: str) -> str:
@@ -156,13 +151,12 @@ def feature_names(vocabulary: tuple[str, ...]) -> list[str]:
     return names
 
 
-# Per-character classes for _text_rows: an upper-case letter (a capitalised word starts with
-# one), a decimal digit (what the regex \d matches: str.isdecimal), a separator of _SEPARATORS.
+# Per-character classes for _text_columns: an upper-case letter (a capitalised word starts with
+# one), a decimal digit (str.isdecimal: what the regex \d matches), a separator.
 _CAP, _DECIMAL, _SEP = 1, 2, 4
 _SEPARATOR_CHARS = "|•»·›/"
-_TABLE_SIZE = 0x3000  # a table for the code points below; those above are classed one by one
-# _URLISH as four patterns that start with a literal (each a fast search; the alternation is
-# tried at every position of the page)
+# A segment looks like a URL or a handle where one of these matches: four patterns that start
+# with a literal (each a fast search; their alternation was tried at every position of the page)
 _URL_PARTS = tuple(re.compile(p) for p in (r"https?://", r"www\.", r"@\w", r"\.com\b"))
 
 
@@ -172,30 +166,22 @@ def _char_class(c: str) -> int:
 
 @lru_cache(maxsize=1)
 def _class_table() -> np.ndarray:
-    return np.array([_char_class(chr(i)) for i in range(_TABLE_SIZE)], dtype=np.uint8)
+    return code_point_table(_char_class, np.uint8)
 
 
 def _text_columns(texts: list[str], stops: frozenset[str], out: np.ndarray) -> None:
     """Fill the columns of ``out`` that come from the segment's text alone (chars, words,
     word_len, end, caps, digits, stops, seps, urlish, first_upper; see _TEXT_NAMES), one row
-    per segment. ``texts`` are not empty
-    and single-spaced (as :func:`newsclean.html.blocks_walk.walk` makes them): a word starts
-    at a text's start and after each space. The whole page at once, over its code points (a
-    loop over segments and words cost twice as much)."""
+    per segment. ``texts`` are not empty and single-spaced (as
+    :func:`newsclean.html.blocks_walk.walk` makes them): a word starts at a text's start and
+    after each space. The whole page at once, over its code points (a loop over segments and
+    words cost twice as much)."""
     n = len(texts)
     if not n:
         return
     joined = "\n".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    table = _class_table()
-    if int(codes.max()) < _TABLE_SIZE:
-        classes = table[codes]
-    else:
-        low = codes < _TABLE_SIZE
-        classes = np.empty(len(codes), dtype=np.uint8)
-        classes[low] = table[codes[low]]
-        distinct, at = np.unique(codes[~low], return_inverse=True)
-        classes[~low] = np.array([_char_class(chr(c)) for c in distinct.tolist()], dtype=np.uint8)[at]
+    (classes,) = code_point_classes(codes, int(codes.max()), (_class_table(), _char_class))
     chars = np.fromiter(map(len, texts), dtype=np.intp, count=n)
     segment = np.repeat(np.arange(n), chars + 1)[:len(codes)]  # a line break goes with the text before
     breaks = np.flatnonzero((codes == 32) | (codes == 10))

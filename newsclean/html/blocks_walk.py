@@ -59,12 +59,18 @@ _TOKEN = re.compile(r"[a-z]{2,}")
 _MASKS = 50_000  # class/id values whose bits walk() keeps across pages, at most
 
 
+def _class_words(value: str) -> list[str]:
+    """The tokens of a class/id value, repeats kept (see :func:`class_tokens`)."""
+    low = value.lower()
+    if low != value:
+        low = _CAMEL.sub(" ", value).lower()
+    return _TOKEN.findall(low)
+
+
 @lru_cache(maxsize=20000)
 def class_tokens(value: str) -> tuple[str, ...]:
     """``"relatedPosts__list c-4"`` → ``("related", "posts", "list")`` (letters only, 2+)."""
-    if value.lower() != value:
-        value = _CAMEL.sub(" ", value)
-    return tuple(dict.fromkeys(_TOKEN.findall(value.lower())))
+    return tuple(dict.fromkeys(_class_words(value)))
 
 
 @dataclass
@@ -125,12 +131,8 @@ def walk(body: HtmlElement, vocabulary: dict[str, int], main: HtmlElement | None
     count = [0]
 
     def mask_of(value: str) -> int:
-        # class_tokens' tokens, read straight into bits (a repeated token sets its bit again)
-        low = value.lower()
-        if low != value:
-            low = _CAMEL.sub(" ", value).lower()
         m = 0
-        for tok in _TOKEN.findall(low):
+        for tok in _class_words(value):  # a repeated token sets its bit again
             bit = vocabulary.get(tok)
             if bit is not None:
                 m |= 1 << bit

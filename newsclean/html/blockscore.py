@@ -30,6 +30,7 @@ from newsclean.article import Removal
 from newsclean.html.blockfeatures import Alignment, align, feature_names, matrix
 from newsclean.html.blocks_walk import TAGS, Segments, walk
 from newsclean.html.parse import LINE_CAP
+from newsclean.text.lines import fenced_lines
 
 __all__ = ["TreeModel", "BlockScorer", "Rescored", "default_scorer", "using", "DETECTOR", "CODE", "MODEL_FILE"]
 
@@ -236,12 +237,12 @@ class BlockScorer:
                 kept_texts.add(segments.texts[i])
 
         head = True  # before the text's first line that is not a heading
-        code = False  # inside a fenced code block (a <pre>): its lines stay together
+        # A code block (a <pre>) stays whole, as the text stage keeps it.
+        code = fenced_lines(lines) if "```" in text or "~~~" in text else {}
         for number, line in enumerate(lines, 1):
             pieces = alignment.line_segments[number - 1]
-            if line.startswith("```"):
-                code = not code
-            heading = line.lstrip().startswith("#") and not code
+            in_code = number - 1 in code
+            heading = line.lstrip().startswith("#") and not in_code
             if line.strip() and not heading:
                 head = False
             if not pieces:
@@ -254,7 +255,7 @@ class BlockScorer:
             last_at = max(last_at, max(i for i, _ in pieces))
             # The headings that open the text are the headline and standfirst: the text stage
             # takes them into the title and subtitle fields (or keeps them), with those names.
-            if score >= keep_at or (head and heading) or code:
+            if score >= keep_at or (head and heading) or in_code:
                 kept_lines.append(line)
                 continue
             removed.append((line.strip(), max(pieces, key=lambda p: p[1])[0], 1.0 - score))

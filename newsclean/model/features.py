@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate, count, repeat
 
@@ -122,29 +123,43 @@ def _lower_code(c: str) -> int:
 _TABLE_SIZE = 0x3000  # Latin, Greek, Cyrillic, Arabic, Indic… and the punctuation blocks
 
 
+def code_point_table(classify: Callable[[str], int], dtype: type = np.uint32) -> np.ndarray:
+    """``classify`` of every character below :data:`_TABLE_SIZE`, as an array to index by code
+    point (for :func:`code_point_classes`)."""
+    return np.array([classify(chr(i)) for i in range(_TABLE_SIZE)], dtype=dtype)
+
+
+def code_point_classes(codes: np.ndarray, widest: int,
+                       *tables: tuple[np.ndarray, Callable[[str], int]]) -> list[np.ndarray]:
+    """For each (table, classify) pair, its value for each of ``codes`` (``widest``: the largest
+    code point): looked up in the table below :data:`_TABLE_SIZE`, computed once per distinct
+    character above (the HTML block features use it too)."""
+    if widest < _TABLE_SIZE:
+        return [table[codes] for table, _ in tables]
+    low = codes < _TABLE_SIZE
+    distinct, at = np.unique(codes[~low], return_inverse=True)
+    chars = [chr(c) for c in distinct.tolist()]
+    out = []
+    for table, classify in tables:
+        values = np.empty(len(codes), dtype=table.dtype)
+        values[low] = table[codes[low]]
+        values[~low] = np.array([classify(c) for c in chars], dtype=table.dtype)[at]
+        out.append(values)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray]:
     """The classes and the lower-case code point of every character below :data:`_TABLE_SIZE`
     (~15 ms, once)."""
-    chars = [chr(i) for i in range(_TABLE_SIZE)]
-    return (np.array([_char_bits(c) for c in chars], dtype=np.uint32),
-            np.array([_lower_code(c) for c in chars], dtype=np.uint32))
+    return code_point_table(_char_bits), code_point_table(_lower_code)
 
 
 def _classes(codes: np.ndarray, widest: int) -> tuple[np.ndarray, np.ndarray]:
     """The class bits and the lower-case code point of each code point (``widest``: the
     largest)."""
     bits_table, lower_table = _tables()
-    if widest < _TABLE_SIZE:
-        return bits_table[codes], lower_table[codes]
-    bits, lowered = np.empty(len(codes), dtype=np.uint32), np.empty(len(codes), dtype=np.uint32)
-    low = codes < _TABLE_SIZE
-    bits[low], lowered[low] = bits_table[codes[low]], lower_table[codes[low]]
-    wide = codes[~low]
-    distinct, at = np.unique(wide, return_inverse=True)
-    chars = [chr(c) for c in distinct.tolist()]
-    bits[~low] = np.array([_char_bits(c) for c in chars], dtype=np.uint32)[at]
-    lowered[~low] = np.array([_lower_code(c) for c in chars], dtype=np.uint32)[at]
+    bits, lowered = code_point_classes(codes, widest, (bits_table, _char_bits), (lower_table, _lower_code))
     return bits, lowered
 
 

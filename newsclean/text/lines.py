@@ -16,7 +16,8 @@ from itertools import accumulate, repeat
 from operator import add
 from typing import AnyStr
 
-__all__ = ["Line", "Document", "split_lines", "sentence_bounds", "newline_breaks_only", "is_list_item"]
+__all__ = ["Line", "Document", "split_lines", "sentence_bounds", "newline_breaks_only", "is_list_item",
+           "fenced_lines"]
 
 _LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})(?:\s+\"[^\"\n]{0,200}\")?\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]{1,2000})>")
@@ -240,7 +241,7 @@ def split_lines(text: str, first_number: int = 1, *, markdown: bool = True) -> D
     shown = [raw.strip() for raw in raws]
     marked: dict[int, tuple[str, bool, bool, list[tuple[int, int]]]] = {}
     work, wide = _needs_work(text, raws)
-    code = _fenced(raws) if markdown and ("```" in text or "~~~" in text) else {}
+    code = fenced_lines(raws) if markdown and ("```" in text or "~~~" in text) else {}
     for i in code:
         shown[i] = code[i]
     for i in work:
@@ -275,10 +276,11 @@ def split_lines(text: str, first_number: int = 1, *, markdown: bool = True) -> D
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 
-def _fenced(raws: list[str]) -> dict[int, str]:
+def fenced_lines(raws: Sequence[str]) -> dict[int, str]:
     """The lines of the closed fenced code blocks, fences included, with their text: the line
     as written, but for trailing white space (indentation is code). A fence that is never
-    closed opens no block: a stray ``` in scraped text must not shield the rest from cleaning."""
+    closed opens no block: a stray ``` in scraped text must not shield the rest from cleaning.
+    The one reading of fences: the text stage, the block scorer and the markdown use it."""
     out: dict[int, str] = {}
     opened, marker = -1, ""
     for i, raw in enumerate(raws):

@@ -11,7 +11,7 @@ body from them: ``Article.to_markdown()``.
 from __future__ import annotations
 
 import re
-from newsclean.text.lines import Line
+from newsclean.text.lines import Line, fenced_lines
 
 __all__ = ["BodyMarkup", "markdown_line", "body_markdown", "strip_links", "escape_start"]
 
@@ -112,11 +112,12 @@ def body_markdown(body: str, markup: BodyMarkup | None, links: bool = False) -> 
                 if flat[j] == text:
                     md_at[j] = md
                     break
+    fenced = fenced_lines(flat) if "```" in body or "~~~" in body else {}
     blocks: list[tuple[list[str], bool]] = []  # paragraphs (a table's rows together), and whether code
     at = 0
     for paragraph in paragraphs:
         block = []
-        code = paragraph[0].lstrip().startswith(("```", "~~~"))  # a code block, as written
+        code = at in fenced  # a code block (its paragraphs), as written
         for text in paragraph:
             md = md_at.get(at, text)
             at += 1
