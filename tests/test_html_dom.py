@@ -28,6 +28,8 @@ def test_tokens_split_case_and_separators() -> None:
     ('<div class="wrapper ad-slot">x</div>', "advertisement", ("class", "ad-slot")),
     ('<div role="dialog" aria-label="Cookie consent">x</div>', "cookie-notice", ("aria-label", "Cookie consent")),
     ('<div class="author-bio">x</div>', "author-bio", ("class", "author-bio")),
+    ('<div id="qc-cmp2-container">x</div>', "cookie-notice", ("id", "qc-cmp2-container")),
+    ('<div class="cmpboxBG">x</div>', "cookie-notice", ("class", "cmpboxBG")),
     ('<section id="comments">x</section>', "comment-form", ("id", "comments")),
 ])
 def test_clutter_attributes_are_recognised(html: str, category: str, reason: tuple[str, str]) -> None:
@@ -46,6 +48,9 @@ def test_clutter_attributes_are_recognised(html: str, category: str, reason: tup
     '<h2 id="what-share-of-adults-read-the-news-every-day">x</h2>',         # a heading slug
     '<div class="block-PFk9dDFpTo0qJgx">x</div>',                          # hash-like class name
     '<img data-src="/img/share-icon.png">',                                # a URL, not a name
+    # Adobe Experience Manager's component prefix, not a consent platform
+    '<div class="cmp-container cmp-container--fixed">x</div>',
+    '<div class="cmp-text cmp-richtext--disclaimer">x</div>',
 ])
 def test_false_friends_are_not_clutter(html: str) -> None:
     assert match_element(_el(html)) is None
@@ -83,3 +88,17 @@ def test_outermost_container_wins_and_tail_text_stays() -> None:
     assert [m.rule.category for _, m in found] == ["related-link"]
     remove_clutter(tree)
     assert "tail words" in tree.text_content()
+
+
+def test_a_page_built_of_aem_components_keeps_its_text() -> None:
+    # Every container of an Adobe Experience Manager page has a "cmp-" class; the sections of
+    # the story are in separate ones, so no single container holds most of the text and the
+    # main-text guard alone would not keep them (the corpus had 20 such pages).
+    sections = "".join(f"<div class='cmp-container'><div class='cmp-text'><p>Section {i}: what the fund "
+                       f"holds, what it costs and how it tracks its index over the years.</p></div></div>"
+                       for i in range(4))
+    tree = lxml.html.document_fromstring(f"<html><body><main>{sections}</main>"
+                                         f"<div id='qc-cmp2-container'>We value your privacy</div></body></html>")
+    removed = remove_clutter(tree)
+    assert [r.text for r in removed] == ["We value your privacy"]
+    assert all(f"Section {i}:" in tree.text_content() for i in range(4))
