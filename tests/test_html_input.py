@@ -112,3 +112,28 @@ def test_invisible_word_break_marks_leave_the_words_whole() -> None:
     assert "Zerowidth-Fall" in article.body and "Wordjoiner-Fall" in article.body
     assert "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645" in article.body
     assert "\U0001f469\u200d\U0001f4bb" in article.body
+
+
+def _forum_thread(linked_data: str) -> str:
+    posts = "".join(
+        f'<div class="comment" id="comment-{i}"><div class="comment-body"><p>Post {i}: I have camped in '
+        f"the Cairngorms every February for {i + 5} years, and a four-season dome with a snow skirt has "
+        f"never let me down, even in strong wind.</p></div></div>" for i in range(5))
+    return (f'<html><head><title>Best tent for winter camping?</title><script type="application/ld+json">'
+            f'{linked_data}</script></head><body><h1>Best tent for winter camping?</h1>'
+            f'<div id="comments" class="comments">{posts}</div></body></html>')
+
+
+def test_a_forum_thread_keeps_its_posts() -> None:
+    # trafilatura keeps the posts of a page that calls itself a DiscussionForumPosting in its
+    # JSON-LD, although they sit in comment containers: our tree must still show it that script
+    # (all the others are stripped first). Its text is in no segment, line or removal.
+    ld = ('{"@context": "https://schema.org", "@type": "DiscussionForumPosting", '
+          '"headline": "Best tent for winter camping?", "author": {"@type": "Person", "name": "hillwalker"}}')
+    for favor in (None, "recall"):
+        article = newsclean.clean(_forum_thread(ld), favor=favor)
+        assert all(f"Post {i}: I have camped" in article.body for i in range(5))
+        assert "@type" not in article.body and not any("@type" in r.text for r in article.removed)
+        assert newsclean.clean(article.body, favor=favor).removed == []
+    # A thread whose page says nothing of the kind is read as an article with comments (off).
+    assert "Post 0" not in newsclean.clean(_forum_thread("{}")).body

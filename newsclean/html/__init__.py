@@ -16,7 +16,7 @@ from newsclean.html.charset import decode_html
 from newsclean.html.sniff import looks_like_html
 from newsclean.html.blocks import map_page
 from newsclean.html.dom import drop_clutter, find_clutter, paragraph_words, visible_text
-from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_structured, few_words
+from newsclean.html.extract import FAST_PATH_CHARS, extract_fast, extract_structured, few_words, take_linked_data
 from newsclean.html.merge import apply_page
 from newsclean.html.people import named_people, wants_links
 from newsclean.html.structured import date_candidates, page_candidates, page_language
@@ -71,6 +71,7 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     want_date = "published" not in have
     if want_date and not fast:
         page.candidates += date_candidates(tree, url)
+    linked_data = take_linked_data(tree)  # for trafilatura alone (see there)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
     found = find_clutter(tree, words, disable)
@@ -95,7 +96,7 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         authors += link_candidates(tree)
     if fast:
         page.text = extract_fast(tree, words[1])
-        del tree, words, found, selected, containers  # freed before htmldate's parse
+        del tree, words, found, selected, containers, linked_data  # freed before htmldate's parse
         if want_date:  # the same tree as ours was before the DOM pass
             own = parse_html(html, disposable=True).tree
             page.candidates += date_candidates(own, url) if own is not None else []
@@ -124,7 +125,7 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
         # readability's text is kept only for the block scorer (its lines cost a join a page)
         capture: AbstractContextManager[list[str]] = readability_seen() if segments is not None else nullcontext([])
         with capture as second:
-            page.text, page.markup, warnings = extract_structured(tree, url=url, links=links)
+            page.text, page.markup, warnings = extract_structured(tree, url=url, links=links, linked_data=linked_data)
         page.warnings.extend(warnings)
         if scorer is not None and segments is not None and page.text:
             _rescore(page, scorer, segments, favor, second[0] if second else None)
