@@ -100,6 +100,22 @@ def test_repeated_headline_moves_from_body_to_title() -> None:
     assert (removal.category, removal.text, removal.line) == ("title", "# Tram Line Opens", 1)
 
 
+def test_the_line_under_a_dropped_headline_is_settled_as_a_second_cleaning_would() -> None:
+    # The site name above the <h1> repeats the page's headline (JSON-LD) and leaves the body
+    # after the text stage has run; the <h1> text is then the body's first line, which a second
+    # cleaning would take for a headline. It goes now, to the subtitle, and is recorded.
+    story = "".join(f"<p>Since 1743 the brewery in Kobe has made sake from local rice and the soft water "
+                    f"of Mount Rokko, paragraph {i}, and ships it to forty countries.</p>" for i in range(5))
+    html = ("<html><head><title>Hakutsuru</title><script type=\"application/ld+json\">"
+            '{"@context": "https://schema.org", "@type": "WebPage", "headline": "Hakutsuru"}</script>'
+            f"</head><body><main><p>Hakutsuru</p><h1>Japan's Top-Selling Sake Brand</h1>{story}</main></body></html>")
+    article = newsclean.clean(html)
+    assert article.title == "Hakutsuru" and article.subtitle == "Japan's Top-Selling Sake Brand"
+    assert article.body.startswith("Since 1743")
+    assert [r.text for r in article.removed] == ["Hakutsuru", "Japan's Top-Selling Sake Brand"]
+    assert newsclean.clean(article.body).removed == []
+
+
 def test_figcaption_paragraph_moves_to_captions() -> None:
     text = "First paragraph of the story.\n\nThe tram leaves the station\n\nLast paragraph."
     page = Page(text=text, captions=["The tram leaves the station"])

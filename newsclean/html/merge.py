@@ -13,10 +13,12 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newsclean.article import Article, Removal
+from newsclean.detect.scan import scan_metadata
 from newsclean.html.blocks import SourceMap
 from newsclean.html.page import Candidate, Page
 from newsclean.html.people import choose_authors
@@ -184,10 +186,10 @@ def _text_line(page: Page, block: str) -> int | None:
     return next((n for n, text in enumerate(lines, 1) if text == block or _MARKDOWN_PREFIX.sub("", text) == block), None)
 
 
-def drop_title_line(article: Article, page: Page, title: str, how: str) -> None:
+def drop_title_line(article: Article, page: Page, title: str, how: str) -> bool:
     """Move the headline repeated at the top of the body out of it (to ``title``); the page's
     own ``<title>`` text ("Headline | Site") repeated there goes too, so that a second cleaning,
-    which would take it for the headline, finds nothing left to take."""
+    which would take it for the headline, finds nothing left to take. True when a line went."""
     blocks = article.body.split("\n\n")
     titles = [(title, how)] + [(c.value, f"{c.source} {c.key}") for c in page.values("title")
                                 if c.source == "html" and c.key == "title" and isinstance(c.value, str)]
@@ -210,6 +212,45 @@ def drop_title_line(article: Article, page: Page, title: str, how: str) -> None:
             break  # the headline itself: what is below it is the story
     if gone:
         article.body = "\n\n".join(b for i, b in enumerate(blocks) if i not in gone).strip()
+    return bool(gone)
+
+
+def settle_top(article: Article, page: Page, disable: frozenset[str]) -> None:
+    """Once the headline has left the top of the body, take what a second cleaning as text
+    would take there: the text stage's top scan, run again on the body as it is now.
+
+    The text stage takes at once what a later cleaning would find at the top (a second
+    headline line becomes the standfirst); but it ran before the headline line left, so the
+    line below it ("Source code: Lib/json/__init__.py", a promo's "Request our free ebook")
+    is now first, and a second cleaning would take it for the headline. Only whole paragraphs
+    of one line are taken; the fields the page already filled keep their values."""
+    doc = split_lines(article.body)
+    kept = [i for i, line in enumerate(doc.lines) if line.text and i not in doc.code]
+    _, top = scan_metadata(doc, kept, article.language or "en", disable, bottom=False)
+    if not top.findings:
+        return
+    blocks = article.body.split("\n\n")
+    taken = {doc.lines[f.index].text for f in top.findings}
+    if any(f.start != 0 or f.end != len(doc.lines[f.index].text) for f in top.findings) \
+            or not taken <= {b for b in blocks if "\n" not in b}:
+        return  # a cut line or a line of a longer paragraph: left as it is
+    for f in top.findings:
+        text = doc.lines[f.index].text
+        line = _text_line(page, text)
+        article.removed.append(Removal(
+            category=f.category, text=text, line=line, detector=f.detector,
+            reason=f"{f.reason}, once the headline line had left the body", code=f.code, located=line is not None))
+    left = Counter(doc.lines[f.index].text for f in top.findings)  # the first copies: those at the top
+    kept_blocks = []
+    for block in blocks:
+        if left[block] > 0:
+            left[block] -= 1
+        else:
+            kept_blocks.append(block)
+    article.body = "\n\n".join(kept_blocks)
+    # A second headline line is the standfirst; bylines and dates are the page's to choose
+    # (below, from all its sources), and the lines taken are in the removals either way.
+    article.subtitle = article.subtitle or top.subtitle or (top.title if top.title != article.title else None)
 
 
 def drop_captions(article: Article, page: Page) -> None:
@@ -350,8 +391,8 @@ def apply_page(article: Article, page: Page, *, url: str | None = None,
     how = chosen["title"]
     if title and how is not None:
         article.title = title
-        if "html-title-repeat" not in disable:
-            drop_title_line(article, page, title, f"{how.source} {how.key}")
+        if "html-title-repeat" not in disable and drop_title_line(article, page, title, f"{how.source} {how.key}"):
+            settle_top(article, page, disable)
 
     publisher = next((c.value for c in sorted(by_field.get("publisher", []) + by_field.get("site_name", []), key=_rank)
                       if isinstance(c.value, str) and c.value), None)
