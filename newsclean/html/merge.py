@@ -215,6 +215,9 @@ def drop_title_line(article: Article, page: Page, title: str, how: str) -> bool:
     return bool(gone)
 
 
+_SETTLE_BLOCKS = 40  # paragraphs of the body that settle_top reads
+
+
 def settle_top(article: Article, page: Page, disable: frozenset[str]) -> None:
     """Once the headline has left the top of the body, take what a second cleaning as text
     would take there: the text stage's top scan, run again on the body as it is now.
@@ -224,12 +227,13 @@ def settle_top(article: Article, page: Page, disable: frozenset[str]) -> None:
     line below it ("Source code: Lib/json/__init__.py", a promo's "Request our free ebook")
     is now first, and a second cleaning would take it for the headline. Only whole paragraphs
     of one line are taken; the fields the page already filled keep their values."""
-    doc = split_lines(article.body)
+    blocks = article.body.split("\n\n")
+    # The top scan reads a few lines: the body's first paragraphs are enough, whatever its size.
+    doc = split_lines("\n\n".join(blocks[:_SETTLE_BLOCKS]))
     kept = [i for i, line in enumerate(doc.lines) if line.text and i not in doc.code]
     _, top = scan_metadata(doc, kept, article.language or "en", disable, bottom=False)
     if not top.findings:
         return
-    blocks = article.body.split("\n\n")
     taken = {doc.lines[f.index].text for f in top.findings}
     if any(f.start != 0 or f.end != len(doc.lines[f.index].text) for f in top.findings) \
             or not taken <= {b for b in blocks if "\n" not in b}:
