@@ -176,7 +176,7 @@ def test_tree_model_evaluates_padded_trees() -> None:
                       value=np.array([[0.0, 0.5, 3.0]]), leaf=np.array([[-1.0, 2.0, 3.0, 3.0]]), depth=2)
     X = np.array([[0.0, 0.0], [0.0, 9.0], [2.0, 0.0], [1.0, 5.0]])
     assert model.raw(X).tolist() == [-1.0, 2.0, 3.0, -1.0]
-    contrib = model.contributions(X[1])
+    contrib = model.contributions_of(X)[1]
     assert contrib.sum() == pytest.approx(2.0 - 0.0)
 
 

@@ -71,7 +71,7 @@ def extract_page(html: str, *, url: str | None = None, disable: frozenset[str] =
     want_date = "published" not in have
     if want_date and not fast:
         page.candidates += date_candidates(tree, url)
-    linked_data = take_linked_data(tree)  # for trafilatura alone (see there)
+    linked_data = [] if fast else take_linked_data(tree)  # for trafilatura alone (see there)
     etree.strip_elements(tree, "script", "style", "template", with_tail=False)
     words = paragraph_words(tree)
     found = find_clutter(tree, words, disable)

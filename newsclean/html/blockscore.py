@@ -82,13 +82,9 @@ class TreeModel:
         """Probability of the positive class (article text) for each row."""
         return 1.0 / (1.0 + np.exp(-self.raw(X)))
 
-    def contributions(self, x: np.ndarray) -> np.ndarray:
-        """Per-feature contributions to one row's raw score (each split's change in the node's
-        expected value, summed over trees; the bias is left out)."""
-        return self.contributions_of(x[None, :])[0]
-
     def contributions_of(self, X: np.ndarray) -> np.ndarray:
-        """:meth:`contributions` of each row of ``X``, all rows at once."""
+        """Per-feature contributions to each row's raw score (each split's change in the node's
+        expected value, summed over trees; the bias is left out), all rows at once."""
         m = X.shape[0]
         out = np.zeros(X.shape)
         feature = self.feature.reshape(self.trees, self.inner)

@@ -229,14 +229,15 @@ def settle_top(article: Article, page: Page, disable: frozenset[str]) -> None:
     of one line are taken; the fields the page already filled keep their values."""
     blocks = article.body.split("\n\n")
     # The top scan reads a few lines: the body's first paragraphs are enough, whatever its size.
-    doc = split_lines("\n\n".join(blocks[:_SETTLE_BLOCKS]))
+    head = blocks[:_SETTLE_BLOCKS]
+    doc = split_lines("\n\n".join(head))
     kept = [i for i, line in enumerate(doc.lines) if line.text and i not in doc.code]
     _, top = scan_metadata(doc, kept, article.language or "en", disable, bottom=False)
     if not top.findings:
         return
-    taken = {doc.lines[f.index].text for f in top.findings}
+    left = Counter(doc.lines[f.index].text for f in top.findings)
     if any(f.start != 0 or f.end != len(doc.lines[f.index].text) for f in top.findings) \
-            or not taken <= {b for b in blocks if "\n" not in b}:
+            or not left.keys() <= {b for b in head if "\n" not in b}:
         return  # a cut line or a line of a longer paragraph: left as it is
     for f in top.findings:
         text = doc.lines[f.index].text
@@ -244,14 +245,13 @@ def settle_top(article: Article, page: Page, disable: frozenset[str]) -> None:
         article.removed.append(Removal(
             category=f.category, text=text, line=line, detector=f.detector,
             reason=f"{f.reason}, once the headline line had left the body", code=f.code, located=line is not None))
-    left = Counter(doc.lines[f.index].text for f in top.findings)  # the first copies: those at the top
-    kept_blocks = []
-    for block in blocks:
+    kept_head = []
+    for block in head:  # the taken lines' paragraphs: the first copies, those at the top
         if left[block] > 0:
             left[block] -= 1
         else:
-            kept_blocks.append(block)
-    article.body = "\n\n".join(kept_blocks)
+            kept_head.append(block)
+    article.body = "\n\n".join(kept_head + blocks[_SETTLE_BLOCKS:])
     # A second headline line is the standfirst; bylines and dates are the page's to choose
     # (below, from all its sources), and the lines taken are in the removals either way.
     article.subtitle = article.subtitle or top.subtitle or (top.title if top.title != article.title else None)
