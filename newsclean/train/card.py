@@ -32,7 +32,9 @@ run_length=7, words=3, after_main=12)`).
 **Turn it off** (`--disable line-model`, `disable=["line-model"]`) to get the rules' output
 alone: when a removed line would cost more than a line of clutter left in (legal texts,
 transcripts), or on texts unlike news pages (code, tables, forum threads: see Limits).
-`favor="precision"` (`--favor precision`) raises the threshold, `favor="recall"` lowers it.
+`favor="precision"` (`--favor precision`) raises the threshold, `favor="recall"` lowers it: it
+names how often the scorers act, not the body's precision and recall as trafilatura's `favor_*` do
+(see [Thresholds and `--favor`](#thresholds-and---favor)).
 
 ## How it works
 
