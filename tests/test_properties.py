@@ -212,6 +212,47 @@ def test_heading_with_credit_cleans_in_one_pass() -> None:
     check_idempotent(newsclean.clean(text, kind="markdown"))
 
 
+
+_TEASERS = [("Jan 7, 2026", "Why we use separate stacks for search and ranking",
+             "The reasons for keeping the two systems apart."),
+            ("Dec 9, 2025", "Background agents: predictable results", "How we check what the agents write."),
+            ("Nov 24, 2025", "Background agents: context engineering", "What the agents are told, and why."),
+            ("Nov 13, 2025", "Shuffle: making random feel more human", "One of the most used features, rebuilt."),
+            ("Nov 6, 2025", "Fifteen hundred pull requests later", "What merged machine-written code taught us.")]
+
+
+def test_a_list_of_dated_teasers_is_body_not_one_story_head() -> None:
+    """A blog index starts with date, headline, teaser, again and again (corpus: wcxb/2901). The
+    top scan used to take its first eight lines as a head; a second cleaning took eight more."""
+    text = "\n\n".join(line for teaser in _TEASERS for line in teaser)
+    article = newsclean.clean(text, kind="markdown", disable=["line-model"])
+    assert article.body == text
+    assert article.title is None and article.published is None
+    check_idempotent(article)
+
+
+def test_a_list_of_dates_at_the_foot_is_body() -> None:
+    """The bottom scan stops the same way: ten dates in a row are not one story's foot (it
+    used to take the last eight, and a second cleaning the other two)."""
+    days = [f"{day} March 2024" for day in range(1, 11)]
+    text = _STORY + "\n\nArchives\n\n" + "\n\n".join(days)
+    article = newsclean.clean(text, kind="markdown", disable=["line-model"])
+    assert article.body == text and article.published is None
+    check_idempotent(article, disable=["line-model"])
+
+
+def test_a_head_of_eight_lines_still_goes() -> None:
+    """The longest head the top scan takes, and the story right below it."""
+    head = ["Ferry workers vote to strike", "Crews say new shift patterns leave them too tired to work safely",
+            "By Dana Whitfield", "Published 12 March 2024", "Updated 13 March 2024",
+            "The ferry at the quay in Oban. (Photo: Jane Roe/Reuters)",
+            "Strikers at the harbour gate. (Photo: Jane Roe/Reuters)",
+            "The union's office in Glasgow. (Photo: Jane Roe/Reuters)"]
+    article = newsclean.clean("\n\n".join(head + [_STORY]), kind="markdown", disable=["line-model"])
+    assert article.body == _STORY
+    assert article.title == head[0] and article.authors == ["Dana Whitfield"] and len(article.captions) == 3
+    check_idempotent(article)
+
 # --- clean_file, for any bytes ----------------------------------------------------------------
 
 def _clean_bytes(data: bytes) -> newsclean.Article | None:

@@ -4,7 +4,8 @@ Position decides most of it. The top scan starts at the first line that clutter 
 walks down through headline, standfirst, bylines, datelines and captions, stopping at the
 first line of story; the bottom scan walks up the same way through bios, credits, tags,
 dates and source lines. Because both scans stop at the story, cleaning a cleaned body finds
-nothing more. Captions with a credit, hashtag lines and "Original url:" lines are
+nothing more. A scan still finding such lines past its bound (eight) is walking a list, a blog
+index's dated teasers, not one story's head or foot: it gives back what it took. Captions with a credit, hashtag lines and "Original url:" lines are
 recognised wherever they stand.
 
 This module is the policy (where to look, in which order, when to stop); what each line is
@@ -138,6 +139,19 @@ class _Scan:
 
     # --- scans ----------------------------------------------------------------------------
 
+    def _mark(self) -> tuple[Any, ...]:
+        """What the scan has taken so far (for :meth:`_undo`)."""
+        m = self.meta
+        return (set(self.taken), len(m.findings), len(m.bylines), len(m.dates), len(m.tags), len(m.captions),
+                len(m.bio_authors), m.title, m.subtitle, m.source_url)
+
+    def _undo(self, mark: tuple[Any, ...]) -> None:
+        """Give back what the scan took since ``mark``."""
+        m = self.meta
+        self.taken, n_findings, n_bylines, n_dates, n_tags, n_captions, n_bios, m.title, m.subtitle, m.source_url = mark
+        del m.findings[n_findings:], m.bylines[n_bylines:], m.dates[n_dates:], m.tags[n_tags:]
+        del m.captions[n_captions:], m.bio_authors[n_bios:]
+
     def anywhere(self) -> None:
         lines = self.doc.lines
         for i in self.kept:
@@ -173,15 +187,22 @@ class _Scan:
                 self.meta.subtitle = self.doc.lines[rest[1]].text
                 self.take(rest[1], "subtitle", "standfirst", "standfirst under the headline")
                 pos = 2
-        while pos < len(rest) and pos < _MAX_TOP:
+        walk_from, mark = pos, self._mark()
+        while pos < len(rest):
             i = rest[pos]
             if self.take_byline(i) or self.take_date(i) or self.take_caption(i) or self._take_repeat(rest, pos):
                 pos += 1
-                continue
-            taken = self._take_kicker(rest[pos:pos + 3])
-            if not taken:
+            elif taken := self._take_kicker(rest[pos:pos + 3]):
+                pos += taken
+            else:
                 break
-            pos += taken
+            if pos > _MAX_TOP:
+                # Still finding head lines past the bound: a list (a blog index's dated
+                # teasers, a job board's "3 weeks ago" lines), not one story's head. Taking
+                # the bound's worth would leave the next ones for a second cleaning: none go.
+                self._undo(mark)
+                pos = walk_from
+                break
         if 0 < pos < len(rest) and self._is_title(rest[pos:]):
             # The scan stopped at a headline-shaped line right above the story. A second
             # cleaning would find it first and take it as the title: take it now.
@@ -238,11 +259,16 @@ class _Scan:
 
     def bottom(self) -> None:
         rest = [i for i in self.kept if i not in self.taken]
-        for i in reversed(rest[-_MAX_BOTTOM:]):
+        mark = self._mark()
+        walked = 0
+        for i in reversed(rest[-_MAX_BOTTOM - 1:]):
             # A bio ("Jane Doe is a reporter…") is never a byline; its test is the cheaper.
             if not (self.take_tags(i) or self.take_date(i) or self.take_source(i)
                     or self.take_bio(i) or self.take_byline(i)):
                 break
+            walked += 1
+        if walked > _MAX_BOTTOM:
+            self._undo(mark)  # a list of dates or names, not one story's foot (as at the top)
 
     def _is_meta(self, i: int) -> bool:
         return self.byline(i) is not None or self.date(i) is not None

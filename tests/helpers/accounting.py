@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import newsclean
 from newsclean.text.encoding import plain_text
@@ -82,9 +83,10 @@ def check_order(text: str, article: newsclean.Article) -> None:
         pos = found
 
 
-def check_idempotent(article: newsclean.Article) -> None:
-    """Cleaning the body as text removes nothing and keeps every paragraph."""
-    again = newsclean.clean(article.body, kind="markdown")
+def check_idempotent(article: newsclean.Article, **options: Any) -> None:
+    """Cleaning the body as text (with these ``clean()`` options) removes nothing and keeps
+    every paragraph."""
+    again = newsclean.clean(article.body, kind="markdown", **options)
     assert again.removed == [], [f"{r.category}: {r.text[:60]}" for r in again.removed]
     # Markdown that survived unwrapping once ("[[a](b)](c)" → "[a](c)") may unwrap again;
     # anything else must come back as it was.
