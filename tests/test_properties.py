@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -240,6 +241,18 @@ def test_a_list_of_dates_at_the_foot_is_body() -> None:
     assert article.body == text and article.published is None
     check_idempotent(article, disable=["line-model"])
 
+
+@pytest.mark.parametrize("options", [{}, {"disable": ["line-model"]}], ids=["default", "rules only"])
+def test_headline_shaped_lines_in_a_row_above_the_story_clean_in_one_pass(options: dict) -> None:
+    """Extracted text with no blank lines: a title, a second headline, then a third headline-
+    shaped line over the story (corpus: 13 trafilatura.txt texts). The top scan took two; the
+    third began the body, and a second cleaning took it for the title."""
+    text = ("Free shipping on domestic orders over $75\nThe foundational set of tools for tech repair\n"
+            "Condition: New\nOur most economical do-everything toolkit is what you need for the most "
+            "common repairs, like screen and battery swaps.\n" + _STORY)
+    article = newsclean.clean(text, **options)
+    assert article.body.split("\n\n")[-1] == _STORY
+    check_idempotent(article, **options)
 
 def test_a_head_of_eight_lines_still_goes() -> None:
     """The longest head the top scan takes, and the story right below it."""

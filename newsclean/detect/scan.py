@@ -203,11 +203,18 @@ class _Scan:
                 self._undo(mark)
                 pos = walk_from
                 break
-        if 0 < pos < len(rest) and self._is_title(rest[pos:]):
+        above = 0
+        while 0 < pos < min(len(rest), _MAX_TOP) and (self._leads_body(rest[pos:]) if above
+                                                       else self._is_title(rest[pos:])):
             # The scan stopped at a headline-shaped line right above the story. A second
-            # cleaning would find it first and take it as the title: take it now.
-            self._take_headline(rest[pos], True, "above-story", "headline-shaped line above the story",
-                                "second headline line above the story")
+            # cleaning would find it first and take it as the title: take it now; and the
+            # next line too when the body, as a second cleaning reads it, would start with a
+            # headline over a sentence or a byline there.
+            if not self._take_headline(rest[pos], True, "above-story", "headline-shaped line above the story",
+                                       "second headline line above the story"):
+                break
+            pos += 1
+            above += 1
 
     def _take_repeat(self, rest: list[int], pos: int) -> bool:
         """A headline-shaped line repeated on the next line: the first copy goes (anywhere in
@@ -287,6 +294,15 @@ class _Scan:
         # after cleaning (its first line was that sentence), so a second pass takes nothing.
         story_follows = kinds.sentence_paragraph(nxt)
         return same_block or story_follows or self._is_meta(rest[1])
+
+    def _leads_body(self, rest: list[int]) -> bool:
+        """Whether a second cleaning would take the first of these lines for a headline: the
+        body it reads has one paragraph a line, so only the story or a byline or date below
+        makes it one (not the next line of the same block)."""
+        first = self.doc.lines[rest[0]]
+        if len(rest) < 2 or not kinds.title_shaped(first) or self._is_meta(rest[0]):
+            return False
+        return kinds.sentence_paragraph(self.doc.lines[rest[1]]) or self._is_meta(rest[1])
 
     def _is_subtitle(self, title: int, sub: int, after: int) -> bool:
         line = self.doc.lines[sub]
