@@ -4,9 +4,11 @@ Position decides most of it. The top scan starts at the first line that clutter 
 walks down through headline, standfirst, bylines, datelines and captions, stopping at the
 first line of story; the bottom scan walks up the same way through bios, credits, tags,
 dates and source lines. Because both scans stop at the story, cleaning a cleaned body finds
-nothing more. A scan still finding such lines past its bound (eight) is walking a list, a blog
-index's dated teasers, not one story's head or foot: it gives back what it took. Captions with a credit, hashtag lines and "Original url:" lines are
-recognised wherever they stand.
+nothing more: the top scan also takes each headline-shaped line left right above the story,
+which a second cleaning would take for the title; and a scan still finding such lines past its
+bound (eight) is walking a list, a blog index's dated teasers, not one story's head or foot,
+and gives back what it took. Captions with a credit, hashtag lines and "Original url:" lines
+are recognised wherever they stand.
 
 This module is the policy (where to look, in which order, when to stop); what each line is
 comes from the per-line classifiers in :mod:`newsclean.detect.line_kinds`.
@@ -288,20 +290,21 @@ class _Scan:
             return True
         if len(rest) < 2:
             return False
-        nxt = self.doc.lines[rest[1]]
-        same_block = rest[1] == rest[0] + 1 and not nxt.list_item
-        # A headline over the story's first real sentence; a body never starts that way
-        # after cleaning (its first line was that sentence), so a second pass takes nothing.
-        story_follows = kinds.sentence_paragraph(nxt)
-        return same_block or story_follows or self._is_meta(rest[1])
+        same_block = rest[1] == rest[0] + 1 and not self.doc.lines[rest[1]].list_item
+        return same_block or self._over_story(rest)
 
     def _leads_body(self, rest: list[int]) -> bool:
         """Whether a second cleaning would take the first of these lines for a headline: the
-        body it reads has one paragraph a line, so only the story or a byline or date below
-        makes it one (not the next line of the same block)."""
+        body it reads has one paragraph a line, so only what :meth:`_over_story` asks makes it
+        one (not the next line of the same block)."""
         first = self.doc.lines[rest[0]]
-        if len(rest) < 2 or not kinds.title_shaped(first) or self._is_meta(rest[0]):
-            return False
+        return (len(rest) >= 2 and kinds.title_shaped(first) and not self._is_meta(rest[0])
+                and self._over_story(rest))
+
+    def _over_story(self, rest: list[int]) -> bool:
+        """The second line is the story's first real sentence, or a byline or date. A body
+        never starts with a headline over such a line after cleaning (its first line was that
+        sentence), so a second pass takes nothing."""
         return kinds.sentence_paragraph(self.doc.lines[rest[1]]) or self._is_meta(rest[1])
 
     def _is_subtitle(self, title: int, sub: int, after: int) -> bool:
