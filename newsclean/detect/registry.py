@@ -166,7 +166,8 @@ _ALL: tuple[Detector, ...] = (
     _meta("byline", "byline", "byline and credit lines at the top or bottom "
           '("By Jane Doe", "The Associated Press", "(Reporting by …; Editing by …)")',
           '"By Thursday evening, 78,300 people had left."', "byline_of", _BYLINE_RULES),
-    _meta("date", "date", "a date or timestamp line at the top or bottom", "a date inside a sentence",
+    _meta("date", "date", "a date or timestamp line at the top or bottom",
+          "a date inside a sentence; a list of dated teasers (more than eight head lines in a row)",
           "date_of", _DATE_RULES, aliases=("dateline",)),
     _meta("tags", "tags", 'a line made only of #hashtags, or a "Tags:" list',
           "a sentence with a #hashtag", "tags_of", ("hashtags", "label"), aliases=("hashtags",)),
