@@ -254,6 +254,11 @@ def test_headline_shaped_lines_in_a_row_above_the_story_clean_in_one_pass(option
     assert article.body.split("\n\n")[-1] == _STORY
     check_idempotent(article, **options)
 
+def test_a_date_line_twice_is_two_dates_not_a_repeated_headline() -> None:
+    article = newsclean.clean("3 weeks ago\n\n3 weeks ago\n\n" + _STORY, kind="markdown", disable=["line-model"])
+    assert [(r.category, r.text) for r in article.removed] == [("date", "3 weeks ago")] * 2
+    assert article.body == _STORY
+
 def test_a_head_of_eight_lines_still_goes() -> None:
     """The longest head the top scan takes, and the story right below it."""
     head = ["Ferry workers vote to strike", "Crews say new shift patterns leave them too tired to work safely",

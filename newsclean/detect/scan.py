@@ -142,15 +142,16 @@ class _Scan:
     # --- scans ----------------------------------------------------------------------------
 
     def _mark(self) -> tuple[Any, ...]:
-        """What the scan has taken so far (for :meth:`_undo`)."""
+        """How much the scan has taken so far (for :meth:`_undo`)."""
         m = self.meta
-        return (set(self.taken), len(m.findings), len(m.bylines), len(m.dates), len(m.tags), len(m.captions),
+        return (len(m.findings), len(m.bylines), len(m.dates), len(m.tags), len(m.captions),
                 len(m.bio_authors), m.title, m.subtitle, m.source_url)
 
     def _undo(self, mark: tuple[Any, ...]) -> None:
-        """Give back what the scan took since ``mark``."""
+        """Give back what the scan took since ``mark`` (each line taken has one finding)."""
         m = self.meta
-        self.taken, n_findings, n_bylines, n_dates, n_tags, n_captions, n_bios, m.title, m.subtitle, m.source_url = mark
+        n_findings, n_bylines, n_dates, n_tags, n_captions, n_bios, m.title, m.subtitle, m.source_url = mark
+        self.taken.difference_update(f.index for f in m.findings[n_findings:])
         del m.findings[n_findings:], m.bylines[n_bylines:], m.dates[n_dates:], m.tags[n_tags:]
         del m.captions[n_captions:], m.bio_authors[n_bios:]
 
@@ -224,8 +225,8 @@ class _Scan:
         if not self.on("title") or pos + 1 >= len(rest):
             return False
         line, nxt = self.doc.lines[rest[pos]], self.doc.lines[rest[pos + 1]]
-        if line.low != nxt.low or not kinds.title_shaped(line):
-            return False
+        if line.low != nxt.low or not kinds.title_shaped(line) or self._is_meta(rest[pos]):
+            return False  # a date twice ("3 weeks ago" over two teasers) is no headline
         self.take(rest[pos], "title", "repeat", "headline repeated on the next line")
         return True
 
