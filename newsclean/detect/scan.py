@@ -206,8 +206,8 @@ class _Scan:
                 self._undo(mark)
                 pos = walk_from
                 break
-        above = 0
-        while 0 < pos < min(len(rest), _MAX_TOP) and (self._leads_body(rest[pos:]) if above
+        chained = False
+        while 0 < pos < min(len(rest), _MAX_TOP) and (self._leads_body(rest[pos:]) if chained
                                                        else self._is_title(rest[pos:])):
             # The scan stopped at a headline-shaped line right above the story. A second
             # cleaning would find it first and take it as the title: take it now; and the
@@ -217,7 +217,7 @@ class _Scan:
                                        "second headline line above the story"):
                 break
             pos += 1
-            above += 1
+            chained = True
 
     def _take_repeat(self, rest: list[int], pos: int) -> bool:
         """A headline-shaped line repeated on the next line: the first copy goes (anywhere in
