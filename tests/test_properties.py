@@ -259,6 +259,24 @@ def test_a_date_line_twice_is_two_dates_not_a_repeated_headline() -> None:
     assert [(r.category, r.text) for r in article.removed] == [("date", "3 weeks ago")] * 2
     assert article.body == _STORY
 
+def test_a_byline_and_a_date_broken_after_their_labels_are_read_whole() -> None:
+    """Extracted text often breaks "Written by" / "Jane Doe" over two lines (corpus: wcxb/0183,
+    whose author and date were lost, and whose second cleaning took more)."""
+    text = ("Ferry workers vote to strike\nWritten by\nDana Whitfield\nLast updated on:\n1 October 2025\n"
+            + _STORY)
+    article = newsclean.clean(text)
+    assert article.body == _STORY
+    assert article.authors == ["Dana Whitfield"] and article.to_dict()["updated"] == "2025-10-01"
+    check_idempotent(article)
+
+
+def test_a_label_over_a_story_sentence_stays() -> None:
+    text = ("Ferry workers vote to strike\nBy Dana Whitfield\nWhat we know:\n"
+            "By Thursday evening, 78,300 people had left.\nNotes:\n2 cups of flour, sifted\n" + _STORY)
+    article = newsclean.clean(text, disable=["line-model"])
+    assert article.body.split("\n\n")[:4] == ["What we know:", "By Thursday evening, 78,300 people had left.",
+                                                "Notes:", "2 cups of flour, sifted"]
+
 def test_a_head_of_eight_lines_still_goes() -> None:
     """The longest head the top scan takes, and the story right below it."""
     head = ["Ferry workers vote to strike", "Crews say new shift patterns leave them too tired to work safely",

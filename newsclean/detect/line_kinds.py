@@ -16,7 +16,7 @@ from newsclean.normalize.byline import Byline, find_author_bio, find_byline
 from newsclean.normalize.dates import PublishedDate, find_date
 from newsclean.text.lines import Line
 
-__all__ = ["byline_of", "date_of", "is_caption", "tags_of", "source_of", "url_line", "bio_of", "bare_image",
+__all__ = ["byline_of", "date_of", "split_meta", "is_caption", "tags_of", "source_of", "url_line", "bio_of", "bare_image",
            "title_shaped", "subtitle_shaped", "sentence_paragraph", "SOURCE_WORDS", "CAPTION_MAX_WORDS",
            "SUBTITLE_MAX_WORDS"]
 
@@ -27,6 +27,7 @@ _STORY_MIN_WORDS = 12
 _BYLINE_MAX_WORDS = 20  # "By Jane Doe, Senior Correspondent, and John Roe, Staff Writer" is 11
 _CREDITS_MAX_WORDS = 40  # "(Reporting by …; Additional reporting by …; Editing by …)"
 _DATE_MAX_WORDS = 16
+_LABEL_MAX_WORDS = 4  # "Last updated on:", "Written by"
 _DIGIT = re.compile(r"\d")
 _HASHTAGS = re.compile(r"^(?:#[^\W\d_][\w-]*[\s,;]*)+$")
 _TAG = re.compile(r"#([^\W\d_][\w-]*)")
@@ -143,6 +144,23 @@ def date_of(line: Line, lang: str) -> PublishedDate | None:
     # A dateline of more than a few words has a digit; "Yesterday", "An hour ago" do not.
     if line.words <= _DATE_MAX_WORDS and (line.words <= 4 or _DIGIT.search(line.text)):
         return find_date(line.text, lang=lang)
+    return None
+
+
+def split_meta(label: Line, value: Line, lang: str, *, bylines: bool = True,
+               dates: bool = True) -> Byline | PublishedDate | None:
+    """The byline or date that a label line and the next line make together ("Written by" /
+    "Jane Doe", "Last updated on:" / "1 October 2025"): extracted text often breaks them there.
+    Only a short label that ends like one (":", "by") and has no digit is read so."""
+    low = label.low.rstrip()
+    if label.words > _LABEL_MAX_WORDS or not low.endswith((":", " by")) and low != "by" or _DIGIT.search(low):
+        return None
+    joined = f"{label.text} {value.text}"
+    if bylines and value.words <= _BYLINE_MAX_WORDS and (found := find_byline(joined, lang=lang)) is not None:
+        return found
+    if dates and value.words <= _DATE_MAX_WORDS and (when := find_date(joined, lang=lang)) is not None \
+            and when.value is not None:
+        return when
     return None
 
 

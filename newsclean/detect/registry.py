@@ -164,9 +164,11 @@ _ALL: tuple[Detector, ...] = (
           "the first paragraph of the story when nothing marks it as a standfirst", "subtitle_shaped",
           ("standfirst", "above-byline", "above-story")),
     _meta("byline", "byline", "byline and credit lines at the top or bottom "
-          '("By Jane Doe", "The Associated Press", "(Reporting by …; Editing by …)")',
+          '("By Jane Doe", "The Associated Press", "(Reporting by …; Editing by …)"; '
+          '"Written by" and the name on the next line at the top)',
           '"By Thursday evening, 78,300 people had left."', "byline_of", _BYLINE_RULES),
-    _meta("date", "date", "a date or timestamp line at the top or bottom",
+    _meta("date", "date", 'a date or timestamp line at the top or bottom ("Updated:" and the date on the '
+          'next line at the top)',
           "a date inside a sentence; a list of dated teasers (more than eight head lines in a row)",
           "date_of", _DATE_RULES, aliases=("dateline",)),
     _meta("tags", "tags", 'a line made only of #hashtags, or a "Tags:" list',

@@ -100,6 +100,26 @@ class _Scan:
         self.take(i, "date", found.rule, f"date line ({found.rule})")
         return True
 
+    def take_split(self, rest: list[int], pos: int) -> bool:
+        """A label line and its byline or date on the next line: both go, as one byline or date."""
+        if pos + 1 >= len(rest):
+            return False
+        i, j = rest[pos], rest[pos + 1]
+        found = kinds.split_meta(self.doc.lines[i], self.doc.lines[j], self.lang,
+                                 bylines=self.on("byline"), dates=self.on("date"))
+        if found is None:
+            return False
+        joined = f"{self.doc.lines[i].text} {self.doc.lines[j].text}"
+        if isinstance(found, Byline):
+            self.meta.bylines.append((joined, found))
+            detector, why = "byline", "byline on two lines (label, then name)"
+        else:
+            self.meta.dates.append(found)
+            detector, why = "date", "date line on two lines (label, then date)"
+        self.take(i, detector, found.rule, why)
+        self.take(j, detector, found.rule, why)
+        return True
+
     def take_caption(self, i: int) -> bool:
         if not self.on("caption") or not kinds.is_caption(self.doc.lines[i], self.lang):
             return False
@@ -195,6 +215,8 @@ class _Scan:
             i = rest[pos]
             if self.take_byline(i) or self.take_date(i) or self.take_caption(i) or self._take_repeat(rest, pos):
                 pos += 1
+            elif self.take_split(rest, pos):
+                pos += 2
             elif taken := self._take_kicker(rest[pos:pos + 3]):
                 pos += taken
             else:
