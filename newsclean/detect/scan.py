@@ -109,9 +109,8 @@ class _Scan:
                                  bylines=self.on("byline"), dates=self.on("date"))
         if found is None:
             return False
-        joined = f"{self.doc.lines[i].text} {self.doc.lines[j].text}"
         if isinstance(found, Byline):
-            self.meta.bylines.append((joined, found))
+            self.meta.bylines.append((found.raw, found))  # the two lines' text, joined
             detector, why = "byline", "byline on two lines (label, then name)"
         else:
             self.meta.dates.append(found)
