@@ -270,6 +270,13 @@ def test_a_byline_and_a_date_broken_after_their_labels_are_read_whole() -> None:
     check_idempotent(article)
 
 
+def test_a_byline_on_two_lines_keeps_its_glued_date() -> None:
+    """As on one line ("By Jane Doe, 3 March 2024"): the date glued to the name is the date."""
+    text = "Ferry workers vote to strike\nWritten by\nDana Whitfield, 3 March 2024\n" + _STORY
+    article = newsclean.clean(text, disable=["line-model"])
+    assert article.body == _STORY and article.authors == ["Dana Whitfield"]
+    assert article.to_dict()["published"] == "2024-03-03"
+
 def test_a_label_over_a_story_sentence_stays() -> None:
     text = ("Ferry workers vote to strike\nBy Dana Whitfield\nWhat we know:\n"
             "By Thursday evening, 78,300 people had left.\nNotes:\n2 cups of flour, sifted\n" + _STORY)

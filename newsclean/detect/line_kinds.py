@@ -153,7 +153,7 @@ def split_meta(label: Line, value: Line, lang: str, *, bylines: bool = True,
     "Jane Doe", "Last updated on:" / "1 October 2025"): extracted text often breaks them there.
     Only a short label that ends like one (":", "by") and has no digit is read so."""
     low = label.low.rstrip()
-    if label.words > _LABEL_MAX_WORDS or not low.endswith((":", " by")) and low != "by" or _DIGIT.search(low):
+    if label.words > _LABEL_MAX_WORDS or not (low.endswith((":", " by")) or low == "by") or _DIGIT.search(low):
         return None
     joined = f"{label.text} {value.text}"
     if bylines and value.words <= _BYLINE_MAX_WORDS and (found := find_byline(joined, lang=lang)) is not None:

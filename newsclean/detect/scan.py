@@ -84,13 +84,17 @@ class _Scan:
         found = self.byline(i)
         if found is None:
             return False
-        self.meta.bylines.append((self.doc.lines[i].raw.strip(), found))
+        self._add_byline(self.doc.lines[i].raw.strip(), found)
         self.take(i, "byline", found.rule, f"byline ({found.rule})")
+        return True
+
+    def _add_byline(self, raw: str, found: Byline) -> None:
+        """Record a byline, and the date glued to it ("By Jane Doe, 3 March 2024")."""
+        self.meta.bylines.append((raw, found))
         if found.date_text:
             glued = parse_date(found.date_text, lang=self.lang)
             if glued.value is not None:
                 self.meta.dates.append(glued)
-        return True
 
     def take_date(self, i: int) -> bool:
         found = self.date(i)
@@ -110,7 +114,7 @@ class _Scan:
         if found is None:
             return False
         if isinstance(found, Byline):
-            self.meta.bylines.append((found.raw, found))  # the two lines' text, joined
+            self._add_byline(found.raw, found)  # found.raw: the two lines' text, joined
             detector, why = "byline", "byline on two lines (label, then name)"
         else:
             self.meta.dates.append(found)
