@@ -12,6 +12,7 @@ import pytest
 import newsclean
 from newsclean.detect.registry import categories
 from newsclean.html import extract_page
+from newsclean.html import blockscore
 from newsclean.html.blockfeatures import feature_names
 from newsclean.html.blockscore import CODE, DETECTOR, MODEL_FILE, BlockScorer, TreeModel, default_scorer, using
 
@@ -128,6 +129,30 @@ def test_removals_are_recorded_with_code_score_and_reason() -> None:
         assert r.category in known
 
 
+def _keeping(threshold: float) -> BlockScorer:
+    """The shipped model with this keep threshold for every favor."""
+    scorer = BlockScorer.load()
+    scorer.keep = dict.fromkeys(scorer.keep, threshold)
+    return scorer
+
+
+def test_a_scorer_that_would_cut_most_of_the_text_cuts_nothing() -> None:
+    # At keep 0.99 all but the surest lines would go: over half of the story's words. Out of
+    # fold, a scorer that prunes that much is mostly wrong (a product grid, a thread of short
+    # posts read as teasers): the extractor's text stands, whole.
+    with using(_keeping(0.99)):
+        eager = newsclean.clean(STORY)
+    with using(_keeping(0.0)):
+        none = newsclean.clean(STORY)
+    assert not [r for r in eager.removed if r.detector == DETECTOR]
+    assert eager.body == none.body
+    # Cutting less than that share is the scorer's to do: at 0.97 it takes a fifth of the words.
+    with using(_keeping(0.97)):
+        some = newsclean.clean(STORY)
+    cut = sum(len(r.text.split()) for r in some.removed if r.code == CODE)
+    assert 0 < cut < 0.3 * len(none.body.split())
+
+
 def test_disable_gives_the_extractor_text() -> None:
     off = extract_page(STORY, disable=frozenset({"line-model"}))
     none = extract_page(STORY, scorer=_NoChange())
@@ -217,9 +242,11 @@ def test_a_headline_the_menu_repeats_is_found_where_the_story_has_it() -> None:
     assert align(segments, "Harbour Bridge Reopens").line_segments[0] == [(1, len("HarbourBridgeReopens"))]
 
 
-def test_the_headings_that_open_the_text_are_left_to_the_title_and_subtitle_fields() -> None:
+def test_the_headings_that_open_the_text_are_left_to_the_title_and_subtitle_fields(monkeypatch) -> None:
     # Even a scorer that removes nearly every line leaves the headline (and a standfirst set as
     # a heading) to the text stage, which names them: a title removal, the subtitle field.
+    # (Such a scorer is overruled on the whole page, test above: that guard is off here.)
+    monkeypatch.setattr(blockscore, "MAX_PRUNED_SHARE", 1.0)
     page = STORY.replace("<h1>Harbour ferry returns after winter repairs</h1>",
                          "<h1>Harbour ferry returns after winter repairs</h1>"
                          "<h3>The Skarvik crossing reopens three weeks late and over budget</h3>")

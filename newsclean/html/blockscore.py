@@ -32,7 +32,8 @@ from newsclean.html.blocks_walk import TAGS, Segments, walk
 from newsclean.html.parse import LINE_CAP
 from newsclean.text.lines import fenced_lines
 
-__all__ = ["TreeModel", "BlockScorer", "Rescored", "default_scorer", "using", "DETECTOR", "CODE", "MODEL_FILE"]
+__all__ = ["TreeModel", "BlockScorer", "Rescored", "default_scorer", "using", "overpruned", "DETECTOR", "CODE",
+           "MODEL_FILE"]
 
 DETECTOR = "line-model"
 CODE = "line-model.block"
@@ -40,6 +41,12 @@ MODEL_FILE = "data/model/blocks.npz"
 _TAG_NAMES = {v: k for k, v in TAGS.items()}
 LINK_SHARE = feature_names(()).index("link_share")  # its column in the feature matrix
 MAX_RECOVER_LINK_SHARE = 0.5
+# A page whose text the scorer would cut by more than this share of its words, putting back
+# less than it takes, keeps all of it. Out of fold, such pruning lost on 18 of 24 corpus pages
+# and lost F1 in sum (product grids, listings, threads: short blocks that read as teasers),
+# while every page it helped cut less; a scorer that also puts back more than it takes
+# has found another main text, and goes on (docs/model.md, "Thresholds and --favor").
+MAX_PRUNED_SHARE = 0.3
 _HEADINGS = {TAGS[f"h{i}"]: i for i in range(1, 7)}
 
 
@@ -256,6 +263,9 @@ class BlockScorer:
                 continue
             removed.append((line.strip(), max(pieces, key=lambda p: p[1])[0], 1.0 - score))
         recover_until(len(segments))
+        if removed and overpruned(sum(len(line.split()) for line, _, _ in removed), len(text.split()),
+                                  sum(len(block.split()) for block in out.recovered)):
+            return self._apply(segments, text, alignment, X, prob, 0.0, recover_at)  # no line goes
         out.text = _tidy(kept_lines)
         reasons = self._reasons(X, [(main, score, segments.tags[main]) for _, main, score in removed])
         for (text, main, score), reason in zip(removed, reasons):
@@ -287,6 +297,12 @@ class BlockScorer:
         parts = [f"{self.names[k]}={_fmt(x[k])}" for k in order if contrib[k] < 0]
         return (f"block model: clutter probability {score:.2f} (<{_TAG_NAMES.get(tag, 'div')}>"
                 + (f"; {', '.join(parts)}" if parts else "") + ")")
+
+
+def overpruned(removed: float, total: float, recovered: float) -> bool:
+    """Whether the scorer's removals (``removed`` words of the text's ``total``) are too many
+    to trust: over :data:`MAX_PRUNED_SHARE` of the text, with fewer words put back."""
+    return removed > MAX_PRUNED_SHARE * total and recovered < removed
 
 
 def _fmt(v: float) -> str:

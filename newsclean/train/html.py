@@ -32,7 +32,7 @@ import numpy as np
 
 from newsclean.html.blockfeatures import Alignment, feature_names
 from newsclean.html.blocks_walk import Segments
-from newsclean.html.blockscore import LINK_SHARE, MAX_RECOVER_LINK_SHARE, BlockScorer, Rescored, TreeModel
+from newsclean.html.blockscore import LINK_SHARE, MAX_RECOVER_LINK_SHARE, BlockScorer, Rescored, TreeModel, overpruned
 from newsclean.train.collect import Page, label, page_folders, read_page, site_of, token_sites
 
 SEED = 20260601
@@ -299,8 +299,13 @@ def grid(pages: list[Page], probs: list[np.ndarray]) -> dict[tuple[float, float]
         rec_scores = prob[eligible] if eligible else np.zeros(0)
         total_gold = g.sum()
         original = np.concatenate([np.ones(len(line_scores)), np.zeros(len(rec_scores))])
+        row_words = M.sum(axis=1)
+        line_words, rec_words = row_words[:len(line_scores)], row_words[len(line_scores):]
         for keep_at, recover_at in pairs:
-            mask = np.concatenate([line_scores >= keep_at, rec_scores >= recover_at])
+            kept, back = line_scores >= keep_at, rec_scores >= recover_at
+            if overpruned(line_words[~kept].sum(), line_words.sum(), rec_words[back].sum()):
+                kept = np.ones(len(line_scores), dtype=bool)  # the runtime keeps every line then
+            mask = np.concatenate([kept, back])
             pred = mask @ M if len(mask) else np.zeros(len(vocab))
             if pred.sum() < 8:  # the runtime keeps trafilatura's text then
                 pred = original @ M if len(mask) else pred
