@@ -242,13 +242,15 @@ def test_a_headline_the_menu_repeats_is_found_where_the_story_has_it() -> None:
     assert align(segments, "Harbour Bridge Reopens").line_segments[0] == [(1, len("HarbourBridgeReopens"))]
 
 
-def test_the_headings_that_open_the_text_are_left_to_the_title_and_subtitle_fields(monkeypatch) -> None:
+@pytest.mark.parametrize("above", ["", "<p>Skarvik harbour notes</p>"], ids=["first", "under-a-kicker"])
+def test_the_headings_that_open_the_text_are_left_to_the_title_and_subtitle_fields(monkeypatch, above: str) -> None:
     # Even a scorer that removes nearly every line leaves the headline (and a standfirst set as
-    # a heading) to the text stage, which names them: a title removal, the subtitle field.
-    # (Such a scorer is overruled on the whole page, test above: that guard is off here.)
+    # a heading) to the text stage, which names them: a title removal, the subtitle field; also
+    # when a kicker line it takes out stood above them. (Such a scorer is overruled on the
+    # whole page, test above: that guard is off here.)
     monkeypatch.setattr(blockscore, "MAX_PRUNED_SHARE", 1.0)
     page = STORY.replace("<h1>Harbour ferry returns after winter repairs</h1>",
-                         "<h1>Harbour ferry returns after winter repairs</h1>"
+                         above + "<h1>Harbour ferry returns after winter repairs</h1>"
                          "<h3>The Skarvik crossing reopens three weeks late and over budget</h3>")
     eager = BlockScorer.load()
     eager.keep = dict.fromkeys(eager.keep, 0.99)

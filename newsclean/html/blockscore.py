@@ -42,10 +42,9 @@ _TAG_NAMES = {v: k for k, v in TAGS.items()}
 LINK_SHARE = feature_names(()).index("link_share")  # its column in the feature matrix
 MAX_RECOVER_LINK_SHARE = 0.5
 # A page whose text the scorer would cut by more than this share of its words, putting back
-# less than it takes, keeps all of it. Out of fold, such pruning lost on 18 of 24 corpus pages
-# and lost F1 in sum (product grids, listings, threads: short blocks that read as teasers),
-# while every page it helped cut less; a scorer that also puts back more than it takes
-# has found another main text, and goes on (docs/model.md, "Thresholds and --favor").
+# less than it takes, keeps all of it: out of fold, such pruning lost F1 on 25 of 31 corpus
+# pages (product grids, listings, threads whose short blocks read as teasers). One that puts
+# back more than it takes has found another main text (docs/model.md, "Over-pruning guard").
 MAX_PRUNED_SHARE = 0.3
 _HEADINGS = {TAGS[f"h{i}"]: i for i in range(1, 7)}
 
@@ -239,17 +238,16 @@ class BlockScorer:
                 out.recovered.append(block)
                 kept_texts.add(segments.texts[i])
 
-        head = True  # before the text's first line that is not a heading
+        head = True  # before the first kept line of the text that is not a heading
         # A code block (a <pre>) stays whole, as the text stage keeps it.
         code = fenced_lines(lines) if "```" in text or "~~~" in text else {}
         for number, line in enumerate(lines, 1):
             pieces = alignment.line_segments[number - 1]
             in_code = number - 1 in code
             heading = line.lstrip().startswith("#") and not in_code
-            if line.strip() and not heading:
-                head = False
             if not pieces:
                 kept_lines.append(line)
+                head = head and (heading or not line.strip())
                 continue
             first = min(i for i, _ in pieces)
             recover_until(first)
@@ -258,8 +256,10 @@ class BlockScorer:
             last_at = max(last_at, max(i for i, _ in pieces))
             # The headings that open the text are the headline and standfirst: the text stage
             # takes them into the title and subtitle fields (or keeps them), with those names.
+            # A crumb or kicker line taken out above the headline leaves it opening the text.
             if score >= keep_at or (head and heading) or in_code:
                 kept_lines.append(line)
+                head = head and heading
                 continue
             removed.append((line.strip(), max(pieces, key=lambda p: p[1])[0], 1.0 - score))
         recover_until(len(segments))

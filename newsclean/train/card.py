@@ -13,8 +13,9 @@ from newsclean.train.fit import PARAMS, ROUNDS, Row, summarise
 
 __all__ = ["write_card"]
 
-# Where the card's hand-written part (the HTML block scorer) starts; write_card keeps it.
-BLOCK_PART = "<!-- block scorer: written by hand, kept by python -m newsclean.train -->"
+# Where the card's hand-written part (the scorer's speed, the HTML block scorer) starts;
+# write_card keeps it.
+BLOCK_PART = "<!-- written by hand from here on (speed, block scorer), kept by python -m newsclean.train -->"
 
 _INTRO = """\
 # The line scorer (`line-model`)
@@ -63,7 +64,7 @@ names how often the scorers act, not the body's precision and recall as trafilat
 * **Rounds.** Cleaning a cleaned body must remove nothing more, and the body has no flags and
   fewer lines. So the scorer runs to a fixpoint: the first round sees every line (what the
   rules took is flagged context), each later round only the lines still kept, without flags,
-  until a round removes nothing (at most 6 rounds). A second cleaning sees exactly the last
+  until a round removes nothing (at most 30 rounds). A second cleaning sees exactly the last
   round's input.
 
 ## Data
@@ -125,18 +126,13 @@ second run). To use another model file in a program, load it with
 * Texts over 128 KB are cleaned in pieces (newsclean/text/pieces.py) without the scorer: it reads
   the whole text, which pieces would not give it the same way twice.
 * Rounds: removing lines changes their neighbours' context, so a round can make the next one
-  remove more (see "Rounds the scorer ran" above). `clean()` runs at most 30 rounds and ends
-  with one on the body's lines alone; the validation tables above ran at most 6 and stopped at
-  the first round that took nothing (a later run with the confirming round and 8 rounds, on a
-  model retrained with the 2,000-character cap below, gave the same body F1 to three decimals and
-  removal and loss shares within 0.6 points on both texts, but lost a live-blog time in the fixtures, so it is not the
-  shipped model). A text that still changes in the last round is left as it is then, and a
-  second cleaning of its body may remove more (`bench/line_model.py --idempotence` counts them:
-  on 2026-12-06 at first, of the corpus's 2,633 texts, 16 bodies lost something to a second
-  cleaning, 15 of them to the metadata rules, the same with the scorer off, and one to the
-  scorer, a line of asterisks that markdown unwrapping changes again; at the end of that day,
-  none, once the top scan also took each headline-shaped line left right above the story and
-  gave back a walk that ran past its bound in a list of dated teasers).
+  remove more (see "Rounds the scorer ran" above). `clean()` and the validation above run the
+  same loop: at most 30 rounds, ending with one on the body's lines alone. A text that still
+  changes in the last round is left as it is then, and a second cleaning of its body may
+  remove more (`bench/line_model.py --idempotence` counts them: on 2026-12-06 at first, of the
+  corpus's 2,633 texts, 16 bodies lost something to a second cleaning, 15 of them to the
+  metadata rules, the same with the scorer off; since the metadata scans' fixes of that day,
+  none).
 * The validation runs the scorer on the rules' first-pass flags; `clean()` also runs the
   metadata scan again on what the scorer left (a headline below a removed menu becomes the
   title), which the tables above do not include.
@@ -145,8 +141,7 @@ second run). To use another model file in a program, load it with
   paywall, login, donation and app prompts are one group, named `newsletter-plug`; share and
   comment prompts one, named `share-prompt`), so the name is a hint, not a verdict.
 * Lines of more than 2,000 characters are read for their shares and shapes up to their first
-  2,000 characters (bounded memory); the model was trained before that cap, on features of the
-  whole line (9 of 52,888 sampled lines are that long).
+  2,000 characters (bounded memory), in training as at run time.
 """
 
 
@@ -251,7 +246,7 @@ def write_card(path: Path, model: TreeModel, texts: list[Text], rows_at: dict[fl
 
 
 def with_block_part(card: str, old: str | None) -> str:
-    """The generated ``card`` followed by the old card's hand-written block-scorer part, from
+    """The generated ``card`` followed by the old card's hand-written part, from
     :data:`BLOCK_PART` on (its numbers come from ``python -m newsclean.train.html`` and
     bench/html_oof.py, not from this training): retraining the line model keeps it."""
     if old is None or BLOCK_PART not in old:
