@@ -15,7 +15,7 @@ __all__ = ["write_card"]
 
 # Where the card's hand-written part (the scorer's speed, the HTML block scorer) starts;
 # write_card keeps it.
-BLOCK_PART = "<!-- written by hand from here on (speed, block scorer), kept by python -m newsclean.train -->"
+HAND_PART = "<!-- written by hand from here on (speed, block scorer), kept by python -m newsclean.train -->"
 
 _INTRO = """\
 # The line scorer (`line-model`)
@@ -242,13 +242,13 @@ def write_card(path: Path, model: TreeModel, texts: list[Text], rows_at: dict[fl
         params=", ".join(f"{k}={v}" for k, v in PARAMS.items() if k not in ("verbose", "num_threads")),
         rounds=ROUNDS, folds=len({r.fold for r in rows_at[default]}), choice=choice,
         tables=_tables(rows_at[default], texts, results, default))
-    path.write_text(with_block_part(text, path.read_text("utf-8") if path.is_file() else None), encoding="utf-8")
+    path.write_text(with_hand_part(text, path.read_text("utf-8") if path.is_file() else None), encoding="utf-8")
 
 
-def with_block_part(card: str, old: str | None) -> str:
+def with_hand_part(card: str, old: str | None) -> str:
     """The generated ``card`` followed by the old card's hand-written part, from
-    :data:`BLOCK_PART` on (its numbers come from ``python -m newsclean.train.html`` and
+    :data:`HAND_PART` on (its numbers come from ``python -m newsclean.train.html`` and
     bench/html_oof.py, not from this training): retraining the line model keeps it."""
-    if old is None or BLOCK_PART not in old:
+    if old is None or HAND_PART not in old:
         return card
-    return card.rstrip("\n") + "\n\n" + old[old.index(BLOCK_PART):]
+    return card.rstrip("\n") + "\n\n" + old[old.index(HAND_PART):]
