@@ -245,9 +245,11 @@ def grid(pages: list[Page], probs: list[np.ndarray]) -> dict[tuple[float, float]
 
     Fast form of :func:`filtered_text` + :func:`prf`: per page, the word counts of each line and
     of each recoverable segment go into one matrix, and each threshold pair is a 0/1 choice of
-    its rows. (Three details of the runtime are left out: a recovered text is not recovered
-    twice, the headings that open the text are never removed, and a page the scorer would leave
-    with fewer than 8 words keeps trafilatura's text. The benchmark runs the real thing.)"""
+    its rows. The over-pruning guard (:func:`~newsclean.html.blockscore.overpruned`) applies,
+    on the metric's word counts. (Three details of the runtime are left out: a recovered text is
+    not recovered twice, the headings that open the text are never removed, and a page the
+    scorer would leave with fewer than 8 words keeps trafilatura's text. The benchmark runs the
+    real thing.)"""
     from newsclean.train.metrics import words
 
     pairs = [(k, r) for k in KEEP_GRID for r in RECOVER_GRID]
