@@ -106,12 +106,17 @@ def test_known_losses(snippet: str) -> None:
     pytest.fail(f"fixed: {snippet!r} is dropped now; move it to STORY_DROP")
 
 
+def _keeping(threshold: float) -> BlockScorer:
+    """The shipped model with this keep threshold for every favor."""
+    scorer = BlockScorer.load()
+    scorer.keep = dict.fromkeys(scorer.keep, threshold)
+    return scorer
+
+
 def _strict() -> BlockScorer:
     """The shipped model with a keep threshold high enough to remove lines from the story page
     (the shipped one, chosen for precision on the corpus, removes none there)."""
-    scorer = BlockScorer.load()
-    scorer.keep = {favor: 0.9 for favor in scorer.keep}
-    return scorer
+    return _keeping(0.9)
 
 
 def test_removals_are_recorded_with_code_score_and_reason() -> None:
@@ -127,13 +132,6 @@ def test_removals_are_recorded_with_code_score_and_reason() -> None:
         assert r.reason.startswith("block model: clutter probability")
         assert r.line > 0  # the element's source line in the HTML
         assert r.category in known
-
-
-def _keeping(threshold: float) -> BlockScorer:
-    """The shipped model with this keep threshold for every favor."""
-    scorer = BlockScorer.load()
-    scorer.keep = dict.fromkeys(scorer.keep, threshold)
-    return scorer
 
 
 def test_a_scorer_that_would_cut_most_of_the_text_cuts_nothing() -> None:
@@ -252,9 +250,7 @@ def test_the_headings_that_open_the_text_are_left_to_the_title_and_subtitle_fiel
     page = STORY.replace("<h1>Harbour ferry returns after winter repairs</h1>",
                          above + "<h1>Harbour ferry returns after winter repairs</h1>"
                          "<h3>The Skarvik crossing reopens three weeks late and over budget</h3>")
-    eager = BlockScorer.load()
-    eager.keep = dict.fromkeys(eager.keep, 0.99)
-    with using(eager):
+    with using(_keeping(0.99)):
         article = newsclean.clean(page)
     assert [r for r in article.removed if r.detector == DETECTOR], "the eager scorer removed nothing"
     assert not [r for r in article.removed if r.detector == DETECTOR and "Harbour ferry returns" in r.text]
